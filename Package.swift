@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "liancha",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "liancha", targets: ["liancha"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure domain: no database, no files, no clock, no random source.
+        .target(
+            name: "Inspection",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "InspectionStore",
+            dependencies: ["Inspection", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "InspectionDocuments",
+            dependencies: ["ZIPFoundation"],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "InspectionWeb",
+            dependencies: ["Inspection"],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "liancha",
+            dependencies: [
+                "Inspection", "InspectionStore", "InspectionDocuments", "InspectionWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
+        .testTarget(name: "InspectionTests", dependencies: ["Inspection"], swiftSettings: settings),
+        .testTarget(name: "InspectionStoreTests", dependencies: ["InspectionStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: settings),
+        .testTarget(name: "InspectionDocumentsTests", dependencies: ["InspectionDocuments"], swiftSettings: settings),
+        .testTarget(name: "LianchaTests", dependencies: ["liancha", .product(name: "ArgumentParser", package: "swift-argument-parser"), "Inspection", "InspectionStore", "InspectionDocuments", "ZIPFoundation"], swiftSettings: settings),
+    ]
+)

@@ -1,0 +1,246 @@
+/// What an import knows beyond the file itself: the departments a row may refer to.
+public struct ImportContext: Sendable {
+    public let departments: [Department]
+    private let byCodeOrName: [String: String]
+
+    public init(departments: [Department]) {
+        self.departments = departments
+        var map: [String: String] = [:]
+        for d in departments {
+            map[d.name] = d.code
+            map[d.shortName] = map[d.shortName] ?? d.code
+            map[d.code.uppercased()] = d.code
+        }
+        byCodeOrName = map
+    }
+
+    /// The code of the department named by `text` (its code in any case, full name or short name).
+    public func departmentCode(_ text: String) -> String? {
+        byCodeOrName[text] ?? byCodeOrName[text.uppercased()]
+    }
+
+    var knownCodes: String { departments.map(\.code).sorted().joined(separator: ", ") }
+}
+
+/// One cell that could not be read: `row 5, column 统一社会信用代码: value 'x': reason`.
+public struct FieldProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The row as the user sees it in the spreadsheet (the header is row 1).
+    public let row: Int
+    public let column: String
+    public let value: String
+    public let reason: String
+
+    public init(row: Int, column: String, value: String, reason: String) {
+        self.row = row
+        self.column = column
+        self.value = value
+        self.reason = reason
+    }
+
+    public var description: String { "row \(row), column \(column): value '\(value)': \(reason)" }
+}
+
+/// Why a header row does not fit a table.
+public enum HeaderProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    case missingColumns([String])
+    case duplicateColumn(String)
+
+    public var description: String {
+        switch self {
+        case .missingColumns(let names):
+            "the header lacks required column\(names.count > 1 ? "s" : "") \(names.joined(separator: ", "))"
+        case .duplicateColumn(let name): "the header names column \(name) twice"
+        }
+    }
+}
+
+/// One column of an importable table: its Chinese header, its English alias, how a cell is read
+/// into a record and written back out.
+public struct TableColumn<Record>: Sendable {
+    public let name: String
+    public let alias: String
+    public let isRequired: Bool
+    /// Reads a trimmed, non-empty cell into the record, or throws the reason it cannot.
+    let read: @Sendable (String, inout Record, ImportContext) throws(ValueProblem) -> Void
+    let write: @Sendable (Record) -> String
+    /// Copies this column's field from one record to another (an update keeps what a file omits).
+    let copy: @Sendable (Record, inout Record) -> Void
+
+    init<Value>(_ name: String, _ alias: String, required: Bool = false,
+                _ field: any WritableKeyPath<Record, Value> & Sendable,
+                read: @escaping @Sendable (String, ImportContext) throws(ValueProblem) -> Value,
+                write: @escaping @Sendable (Value) -> String) {
+        self.name = name
+        self.alias = alias
+        self.isRequired = required
+        self.read = { (text: String, record: inout Record, context: ImportContext) throws(ValueProblem) in
+            record[keyPath: field] = try read(text, context)
+        }
+        self.write = { write($0[keyPath: field]) }
+        self.copy = { source, target in target[keyPath: field] = source[keyPath: field] }
+    }
+
+    /// The header as a clerk's template writes it: required columns carry a `*`.
+    public var templateHeader: String { isRequired ? name + "*" : name }
+}
+
+/// Why one cell's value is not acceptable.
+public struct ValueProblem: Error, Sendable {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+}
+
+/// A table clerks import and export: enterprises, inspectors, items or departments.
+public struct TableSchema<Record>: Sendable {
+    /// Plural noun for messages, e.g. "enterprises".
+    public let noun: String
+    public let columns: [TableColumn<Record>]
+    let blank: @Sendable () -> Record
+    /// The business key: a second row with the same key in one file is an error.
+    public let key: @Sendable (Record) -> String
+
+    /// The header row an export writes (the Chinese names).
+    public var header: [String] { columns.map(\.name) }
+
+    /// The cells an export writes for `record`, in header order.
+    public func cells(of record: Record) -> [String] { columns.map { $0.write(record) } }
+
+    /// Maps a file's header onto the columns. Unknown headers are ignored (and reported).
+    public func bind(header: [String]) throws(HeaderProblem) -> BoundTable<Record> {
+        var positions = [Int?](repeating: nil, count: columns.count)
+        var ignored: [String] = []
+        for (index, raw) in header.enumerated() {
+            var title = raw.trimmingWhitespace
+            while title.hasSuffix("*") || title.hasSuffix("＊") { title.removeLast() }
+            title = title.trimmingWhitespace
+            if title.isEmpty { continue }
+            let lower = title.lowercased()
+            guard let c = columns.firstIndex(where: { $0.name == title || $0.alias == lower }) else {
+                ignored.append(raw)
+                continue
+            }
+            if positions[c] != nil { throw .duplicateColumn(columns[c].name) }
+            positions[c] = index
+        }
+        let missing = columns.indices.filter { columns[$0].isRequired && positions[$0] == nil }
+        if !missing.isEmpty { throw .missingColumns(missing.map { columns[$0].name }) }
+        return BoundTable(schema: self, positions: positions, ignoredHeaders: ignored)
+    }
+}
+
+/// A schema bound to one file's header: turns each row into a record or into its problems, and
+/// catches a key given twice in the same file.
+public struct BoundTable<Record>: Sendable {
+    public let schema: TableSchema<Record>
+    let positions: [Int?]
+    /// Header cells that name no known column; they are not imported.
+    public let ignoredHeaders: [String]
+    private var firstRowOfKey: [String: Int] = [:]
+
+    init(schema: TableSchema<Record>, positions: [Int?], ignoredHeaders: [String]) {
+        self.schema = schema
+        self.positions = positions
+        self.ignoredHeaders = ignoredHeaders
+    }
+
+    /// `incoming` with the fields of the columns this file lacks taken from `stored`: importing a
+    /// file with fewer columns over an existing record changes only what the file says.
+    public func merging(_ incoming: Record, over stored: Record) -> Record {
+        var merged = incoming
+        for (c, column) in schema.columns.enumerated() where positions[c] == nil {
+            column.copy(stored, &merged)
+        }
+        return merged
+    }
+
+    /// The record of spreadsheet row `number`, or every problem found in it.
+    public mutating func read(_ cells: [String], row number: Int, context: ImportContext) -> RowOutcome<Record> {
+        var record = schema.blank()
+        var problems: [FieldProblem] = []
+        for (c, column) in schema.columns.enumerated() {
+            guard let p = positions[c] else { continue }
+            let value = p < cells.count ? cells[p].trimmingWhitespace : ""
+            if value.isEmpty {
+                if column.isRequired {
+                    problems.append(FieldProblem(row: number, column: column.name, value: "", reason: "required, but empty"))
+                }
+                continue
+            }
+            do throws(ValueProblem) {
+                try column.read(value, &record, context)
+            } catch {
+                problems.append(FieldProblem(row: number, column: column.name, value: value, reason: error.reason))
+            }
+        }
+        if !problems.isEmpty { return .problems(problems) }
+        let key = schema.key(record)
+        if let first = firstRowOfKey[key] {
+            let keyColumn = schema.columns.first(where: \.isRequired)?.name ?? ""
+            return .problems([FieldProblem(row: number, column: keyColumn, value: key,
+                                          reason: "the same key is already on row \(first) of this file")])
+        }
+        firstRowOfKey[key] = number
+        return .record(record)
+    }
+}
+
+/// One row of an import: the record it gives, or what is wrong with it.
+public enum RowOutcome<Record> {
+    case record(Record)
+    case problems([FieldProblem])
+}
+
+// MARK: - Cell readers shared by the schemas
+
+enum Cell {
+    static func yesNo(_ value: String) throws(ValueProblem) -> Bool {
+        switch value {
+        case "是": return true
+        case "否": return false
+        default: throw ValueProblem("must be 是 or 否")
+        }
+    }
+
+    static func yesNo(_ flag: Bool) -> String { flag ? "是" : "否" }
+
+    static func choice<E: RawRepresentable & CaseIterable>(_ value: String, _: E.Type) throws(ValueProblem) -> E where E.RawValue == String {
+        let upper = value.uppercased()
+        if let e = E(rawValue: value) ?? E(rawValue: upper) { return e }
+        throw ValueProblem("must be one of " + E.allCases.map(\.rawValue).joined(separator: "/"))
+    }
+
+    static func division(_ value: String) throws(ValueProblem) -> String {
+        guard value.count == 6, value.allSatisfy(\.isASCIIDigit) else {
+            throw ValueProblem("a division code (行政区划代码) has 6 digits")
+        }
+        return value
+    }
+
+    /// Splits a list cell on `;`, `；` and `、`, trimming each part and dropping empty ones.
+    static func list(_ value: String) -> [String] {
+        value.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" })
+            .map { $0.trimmingWhitespace }
+            .filter { !$0.isEmpty }
+    }
+
+    static func departments(_ value: String, _ context: ImportContext) throws(ValueProblem) -> [String] {
+        var codes: [String] = []
+        for part in list(value) {
+            guard let code = context.departmentCode(part) else {
+                throw ValueProblem("unknown department '\(part)' (known: \(context.knownCodes))")
+            }
+            if !codes.contains(code) { codes.append(code) }
+        }
+        return codes
+    }
+}
+
+extension Cell {
+    /// A code (department, certificate, item): no spaces or separators that would break lists and scopes.
+    static func code(_ value: String) throws(ValueProblem) -> String {
+        guard !value.contains(where: { $0.isWhitespace || $0 == "/" || $0 == ";" || $0 == "," }) else {
+            throw ValueProblem("a code may not contain spaces, '/', ';' or ','")
+        }
+        return value
+    }
+}

@@ -1,0 +1,54 @@
+/// 统一社会信用代码: the unified social credit code of GB 32100-2015, 18 characters ending in a
+/// check character.
+public enum USCC {
+    /// The 31 characters a code may use: digits and capitals without I, O, Z, S, V.
+    static let alphabet: [Character] = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+    private static let values: [Character: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
+    /// 3^(i-1) mod 31 for positions 1…17.
+    static let weights: [Int] = (0..<17).map { i in (0..<i).reduce(1) { acc, _ in acc * 3 % 31 } }
+
+    /// Why a code is not a valid USCC.
+    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        case empty
+        case wrongLength(Int)
+        case invalidCharacter(Character, position: Int)
+        case wrongCheckCharacter(expected: Character, found: Character)
+
+        public var description: String {
+            switch self {
+            case .empty: "empty"
+            case .wrongLength(let n): "has \(n) characters, a USCC has 18"
+            case .invalidCharacter(let c, let p): "character '\(c)' at position \(p) is not allowed (only 0-9 and A-Y without I, O, Z, S, V)"
+            case .wrongCheckCharacter(let e, let f): "check character is '\(f)', GB 32100 requires '\(e)'"
+            }
+        }
+    }
+
+    /// The code in its canonical upper-case form, or the reason it is invalid.
+    public static func validate(_ text: String) throws(Problem) -> String {
+        let code = text.trimmingWhitespace.uppercased()
+        if code.isEmpty { throw .empty }
+        let chars = Array(code)
+        guard chars.count == 18 else { throw .wrongLength(chars.count) }
+        var sum = 0
+        for (i, c) in chars.enumerated() {
+            guard let v = values[c] else { throw .invalidCharacter(c, position: i + 1) }
+            if i < 17 { sum += v * weights[i] }
+        }
+        let expected = alphabet[(31 - sum % 31) % 31]
+        guard chars[17] == expected else { throw .wrongCheckCharacter(expected: expected, found: chars[17]) }
+        return code
+    }
+
+    /// The check character for the first 17 characters of a code (nil if one is not in the alphabet).
+    public static func checkCharacter(for body: String) -> Character? {
+        let chars = Array(body.uppercased())
+        guard chars.count == 17 else { return nil }
+        var sum = 0
+        for (i, c) in chars.enumerated() {
+            guard let v = values[c] else { return nil }
+            sum += v * weights[i]
+        }
+        return alphabet[(31 - sum % 31) % 31]
+    }
+}

@@ -1,0 +1,79 @@
+public import Foundation
+
+/// A streaming reader of a table (CSV or the first worksheet of an .xlsx): the first non-empty row is the
+/// header, and `next()` returns the following rows one at a time.
+///
+/// CSV cells are returned exactly as written (the caller trims); header cells are trimmed of surrounding
+/// whitespace, including the full-width space. XLSX rows are padded with empty strings to the header's
+/// width, and rows with no value at all are skipped.
+public struct TableReader: Sendable {
+    /// The header cells, trimmed.
+    public let header: [String]
+    /// The encoding a CSV was found to be in; nil for XLSX.
+    public let encoding: DetectedEncoding?
+    /// The 1-based row number of the row last returned by `next()` (of the header before the first call),
+    /// as a user sees it in Excel/WPS: header = row 1, first data row = 2, a quoted multi-line cell is one
+    /// row, and blank lines or skipped sheet rows still count.
+    public private(set) var rowNumber: Int
+
+    private var csv: CSVScanner?
+    private var xlsx: XLSXRows?
+
+    private struct XLSXRows: Sendable {
+        var store: RowStore
+        let sharedStrings: [String]
+    }
+
+    /// Reads the header of a table file's contents; `format` usually comes from the file extension.
+    public init(data: Data, format: SheetFormat) throws(DocumentError) {
+        switch format {
+        case .csv:
+            let decoded = try TextDecoding.decode(data)
+            var scanner = CSVScanner(utf8: decoded.utf8)
+            var fields: [String] = []
+            guard try scanner.next(into: &fields) else { throw .emptyFile }
+            header = fields.map(Self.trimmed)
+            encoding = decoded.encoding
+            rowNumber = scanner.rowNumber
+            csv = scanner
+        case .xlsx:
+            let reader = try XLSXReader(data: data)
+            var store = reader.rows
+            guard let first = store.next(width: 0, sharedStrings: reader.sharedStrings) else { throw .emptyFile }
+            header = first.cells.map(Self.trimmed)
+            encoding = nil
+            rowNumber = first.row
+            xlsx = XLSXRows(store: store, sharedStrings: reader.sharedStrings)
+        }
+    }
+
+    /// The next row's cells, or nil after the last row.
+    public mutating func next() throws(DocumentError) -> [String]? {
+        if csv != nil {
+            var fields: [String] = []
+            fields.reserveCapacity(header.count)
+            guard try csv!.next(into: &fields) else { return nil }
+            rowNumber = csv!.rowNumber
+            return fields
+        }
+        if xlsx != nil {
+            guard let row = xlsx!.store.next(width: header.count, sharedStrings: xlsx!.sharedStrings) else {
+                return nil
+            }
+            rowNumber = row.row
+            return row.cells
+        }
+        return nil
+    }
+
+    /// All remaining rows with their row numbers; meant for small files and tests.
+    public mutating func readAll() throws(DocumentError) -> [(rowNumber: Int, cells: [String])] {
+        var rows: [(rowNumber: Int, cells: [String])] = []
+        while let cells = try next() { rows.append((rowNumber, cells)) }
+        return rows
+    }
+
+    private static func trimmed(_ cell: String) -> String {
+        cell.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,461 @@
+public import Foundation
+import ZIPFoundation
+
+extension XLSXWorkbook {
+    /// The .xlsx bytes of the workbook.
+    ///
+    /// Worksheets and the shared-string table are generated twice, once to learn their size (the ZIP
+    /// header needs it up front) and once while compressing, so the uncompressed XML — several times the
+    /// size of the data for a million-row sheet — is never held in memory as a whole.
+    public func data() throws(DocumentError) -> Data {
+        let archive: Archive
+        do {
+            archive = try Archive(accessMode: .create)
+        } catch {
+            throw .cannotWriteXLSX(reason: "无法创建压缩包")
+        }
+        let sheets = self.sheets.isEmpty ? [XLSXSheet(name: "Sheet1")] : self.sheets
+        let names = SheetNames.unique(sheets.map(\.name))
+        let strings = SharedStringTable()
+
+        try Self.add(archive, "[Content_Types].xml", WorkbookParts.contentTypes(sheetCount: sheets.count))
+        try Self.add(archive, "_rels/.rels", WorkbookParts.packageRelationships)
+        try Self.add(archive, "docProps/app.xml", WorkbookParts.appProperties)
+        try Self.add(archive, "docProps/core.xml", WorkbookParts.coreProperties)
+        try Self.add(archive, "xl/workbook.xml", WorkbookParts.workbook(names: names, sheets: sheets))
+        try Self.add(archive, "xl/_rels/workbook.xml.rels", WorkbookParts.workbookRelationships(sheetCount: sheets.count))
+        try Self.add(archive, "xl/styles.xml", WorkbookParts.styles)
+        for (index, sheet) in sheets.enumerated() {
+            let layout = SheetLayout(sheet, selected: index == 0)
+            try Self.addStreamed(archive, "xl/worksheets/sheet\(index + 1).xml") {
+                SheetXMLProducer(sheet: sheet, layout: layout, strings: strings)
+            }
+        }
+        try Self.addStreamed(archive, "xl/sharedStrings.xml") { SharedStringsXMLProducer(strings: strings) }
+
+        guard let data = archive.data else { throw .cannotWriteXLSX(reason: "压缩包数据为空") }
+        return data
+    }
+
+    /// NB: a fixed time rather than the clock, so the same workbook always gives the same bytes.
+    private static let entryDate = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
+    private static let chunkSize = 1 << 20
+
+    private static func add(_ archive: Archive, _ path: String, _ bytes: [UInt8]) throws(DocumentError) {
+        let data = Data(bytes)
+        do {
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: entryDate,
+                compressionMethod: .deflate, bufferSize: chunkSize
+            ) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        } catch {
+            throw .cannotWriteXLSX(reason: "写入 \(path) 失败")
+        }
+    }
+
+    private struct SizeMismatch: Error {}
+
+    private static func addStreamed<Producer: XMLPartProducer>(
+        _ archive: Archive, _ path: String, make: () -> Producer
+    ) throws(DocumentError) {
+        var counter = make()
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(2 * XMLPartProducerBatch)
+        var total = 0
+        var more = true
+        while more {
+            scratch.removeAll(keepingCapacity: true)
+            more = counter.produce(into: &scratch)
+            total += scratch.count
+        }
+
+        var producer = make()
+        var pending: [UInt8] = []
+        pending.reserveCapacity(chunkSize + 2 * XMLPartProducerBatch)
+        var offset = 0
+        more = true
+        do {
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(total), modificationDate: entryDate,
+                compressionMethod: .deflate, bufferSize: chunkSize
+            ) { _, size in
+                if pending.count - offset < size {
+                    pending.removeFirst(offset)
+                    offset = 0
+                    while more && pending.count < size { more = producer.produce(into: &pending) }
+                }
+                guard pending.count - offset >= size else { throw SizeMismatch() }
+                defer { offset += size }
+                return pending.withUnsafeBufferPointer { Data(buffer: UnsafeBufferPointer(rebasing: $0[offset..<offset + size])) }
+            }
+        } catch {
+            throw .cannotWriteXLSX(reason: "写入 \(path) 失败")
+        }
+    }
+}
+
+/// How much a producer appends per call, roughly.
+let XMLPartProducerBatch = 64 * 1024
+
+/// Generates an XML part piece by piece, deterministically, so it can be run once to count and once to write.
+protocol XMLPartProducer {
+    /// Appends the next piece (about `XMLPartProducerBatch` bytes); false once the part is complete.
+    mutating func produce(into out: inout [UInt8]) -> Bool
+}
+
+/// The workbook's shared strings, numbered in order of first use.
+final class SharedStringTable {
+    /// Keyed by exact UTF-8 bytes: hashing a String compares Unicode-canonically, which is slower for
+    /// Chinese text and would merge strings that differ in bytes.
+    private var indices: [UTF8Key: Int] = [:]
+    private(set) var strings: [String] = []
+
+    func index(of string: String) -> Int {
+        let key = UTF8Key(string)
+        if let index = indices[key] { return index }
+        let index = strings.count
+        indices[key] = index
+        strings.append(string)
+        return index
+    }
+
+    private struct UTF8Key: Hashable {
+        var string: String
+
+        init(_ string: String) {
+            self.string = string
+            self.string.makeContiguousUTF8()
+        }
+
+        static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+            var left = a.string
+            var right = b.string
+            return left.withUTF8 { l in
+                right.withUTF8 { r in
+                    l.count == r.count && (l.count == 0 || memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0)
+                }
+            }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var copy = string
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+}
+
+/// Sheet names as Excel accepts them.
+enum SheetNames {
+    static func unique(_ names: [String]) -> [String] {
+        var used: Set<String> = []
+        var result: [String] = []
+        for (index, name) in names.enumerated() {
+            let base = clean(name, fallback: "Sheet\(index + 1)")
+            var candidate = base
+            var counter = 2
+            while used.contains(candidate.lowercased()) {
+                let suffix = "(\(counter))"
+                candidate = truncated(base, to: 31 - suffix.count) + suffix
+                counter += 1
+            }
+            used.insert(candidate.lowercased())
+            result.append(candidate)
+        }
+        return result
+    }
+
+    static func clean(_ name: String, fallback: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "[", "]", ":", "*", "?", "/", "\\": scalars.append("_")
+            case _ where scalar.value < 0x20: continue
+            default: scalars.append(scalar)
+            }
+        }
+        var cleaned = String(scalars).trimmingCharacters(in: .whitespaces)
+        while cleaned.hasPrefix("'") { cleaned.removeFirst() }
+        while cleaned.hasSuffix("'") { cleaned.removeLast() }
+        cleaned = truncated(cleaned, to: 31)
+        if cleaned.isEmpty { return fallback }
+        if cleaned.lowercased() == "history" { return "History_" }  // reserved by Excel
+        return cleaned
+    }
+
+    /// At most `limit` UTF-16 units (Excel's measure), cut between characters.
+    private static func truncated(_ name: String, to limit: Int) -> String {
+        var result = ""
+        var units = 0
+        for character in name {
+            units += character.utf16.count
+            if units > limit { break }
+            result.append(character)
+        }
+        return result
+    }
+}
+
+/// Facts about a sheet computed once and shared by both generation passes.
+struct SheetLayout {
+    var width: Int
+    var merges: [XLSXRange]
+    var selected: Bool
+    /// Column letters for columns 0..<width.
+    var letters: [[UInt8]]
+
+    init(_ sheet: XLSXSheet, selected: Bool) {
+        width = sheet.rows.reduce(0) { max($0, $1.count) }
+        var kept: [XLSXRange] = []
+        for range in sheet.merges
+        where range.firstRow >= 0 && range.firstColumn >= 0
+            && (range.lastRow > range.firstRow || range.lastColumn > range.firstColumn)
+            && !kept.contains(where: { $0.overlaps(range) }) {
+            kept.append(range)
+        }
+        merges = kept
+        self.selected = selected
+        letters = (0..<width).map { column in
+            var bytes: [UInt8] = []
+            bytes.appendColumnLetters(column)
+            return bytes
+        }
+    }
+}
+
+/// Cell style indices into `cellXfs` in styles.xml (see `WorkbookParts.styles`).
+enum StyleIndex {
+    static func of(_ cell: XLSXCell) -> Int {
+        let isNumber = if case .number = cell.value { true } else { false }
+        switch (cell.style, isNumber) {
+        case (.plain, false): return 1
+        case (.body, false): return 2
+        case (.header, false): return 3
+        case (.title, false): return 4
+        case (.plain, true): return 0
+        case (.body, true): return 5
+        case (.header, true): return 6
+        case (.title, true): return 7
+        }
+    }
+}
+
+/// `xl/worksheets/sheetN.xml`.
+struct SheetXMLProducer: XMLPartProducer {
+    let sheet: XLSXSheet
+    let layout: SheetLayout
+    let strings: SharedStringTable
+    private var nextRow = -1  // -1: the part's opening; rows.count: its closing
+
+    init(sheet: XLSXSheet, layout: SheetLayout, strings: SharedStringTable) {
+        self.sheet = sheet
+        self.layout = layout
+        self.strings = strings
+    }
+
+    mutating func produce(into out: inout [UInt8]) -> Bool {
+        if nextRow < 0 {
+            writeOpening(into: &out)
+            nextRow = 0
+            return true
+        }
+        let rows = sheet.rows
+        let stop = out.count + XMLPartProducerBatch
+        while nextRow < rows.count && out.count < stop {
+            writeRow(nextRow, into: &out)
+            nextRow += 1
+        }
+        if nextRow < rows.count { return true }
+        writeClosing(into: &out)
+        return false
+    }
+
+    private func writeOpening(into out: inout [UInt8]) {
+        out.append(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#)
+        out.append("\r\n")
+        out.append(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#)
+        out.append(#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#)
+        if sheet.landscape { out.append(#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#) }
+        out.append(#"<dimension ref="A1"#)
+        if layout.width > 0 && !sheet.rows.isEmpty && (layout.width > 1 || sheet.rows.count > 1) {
+            out.append(":")
+            out.append(contentsOf: layout.letters[layout.width - 1])
+            out.appendDecimal(sheet.rows.count)
+        }
+        out.append(#""/><sheetViews><sheetView workbookViewId="0""#)
+        if layout.selected { out.append(#" tabSelected="1""#) }
+        if sheet.frozenRows > 0 {
+            var topLeft: [UInt8] = [0x41]
+            topLeft.appendDecimal(sheet.frozenRows + 1)
+            out.append(#"><pane ySplit=""#)
+            out.appendDecimal(sheet.frozenRows)
+            out.append(#"" topLeftCell=""#)
+            out.append(contentsOf: topLeft)
+            out.append(#"" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell=""#)
+            out.append(contentsOf: topLeft)
+            out.append(#"" sqref=""#)
+            out.append(contentsOf: topLeft)
+            out.append(#""/></sheetView></sheetViews>"#)
+        } else {
+            out.append(#"/></sheetViews>"#)
+        }
+        out.append(#"<sheetFormatPr defaultRowHeight="14.25"/>"#)
+        let widths = sheet.columnWidths.enumerated().filter { $0.element > 0 && $0.element.isFinite }
+        if !widths.isEmpty {
+            out.append("<cols>")
+            for (index, width) in widths {
+                out.append(#"<col min=""#)
+                out.appendDecimal(index + 1)
+                out.append(#"" max=""#)
+                out.appendDecimal(index + 1)
+                out.append(#"" width=""#)
+                out.append(contentsOf: "\(min(width, 255))".utf8)
+                out.append(#"" customWidth="1"/>"#)
+            }
+            out.append("</cols>")
+        }
+        out.append("<sheetData>")
+    }
+
+    private func writeRow(_ index: Int, into out: inout [UInt8]) {
+        let row = sheet.rows[index]
+        let rowNumber = index + 1
+        let rowStart = out.count
+        out.append(#"<row r=""#)
+        out.appendDecimal(rowNumber)
+        out.append(#"">"#)
+        var wroteCell = false
+        for (column, cell) in row.enumerated() {
+            let style = StyleIndex.of(cell)
+            switch cell.value {
+            case let .text(text):
+                openCell(column, rowNumber, style, into: &out)
+                out.append(#" t="s"><v>"#)
+                out.appendDecimal(strings.index(of: text))
+                out.append("</v></c>")
+            case let .number(number) where number.isFinite:
+                openCell(column, rowNumber, style, into: &out)
+                out.append("><v>")
+                Self.appendNumber(number, into: &out)
+                out.append("</v></c>")
+            case .number, .empty:
+                guard cell.style != .plain else { continue }
+                openCell(column, rowNumber, StyleIndex.of(.text("", style: cell.style)), into: &out)
+                out.append("/>")
+            }
+            wroteCell = true
+        }
+        if wroteCell {
+            out.append("</row>")
+        } else {
+            out.removeSubrange(rowStart...)
+        }
+    }
+
+    @inline(__always)
+    private func openCell(_ column: Int, _ row: Int, _ style: Int, into out: inout [UInt8]) {
+        out.append(#"<c r=""#)
+        out.append(contentsOf: layout.letters[column])
+        out.appendDecimal(row)
+        out.append(#"""#)
+        if style != 0 {
+            out.append(#" s=""#)
+            out.appendDecimal(style)
+            out.append(#"""#)
+        }
+    }
+
+    static func appendNumber(_ number: Double, into out: inout [UInt8]) {
+        if number == number.rounded(.towardZero) && abs(number) < 1e15 {
+            out.appendDecimal(Int(number))
+        } else {
+            out.append(contentsOf: "\(number)".utf8)
+        }
+    }
+
+    private func writeClosing(into out: inout [UInt8]) {
+        out.append("</sheetData>")
+        if !layout.merges.isEmpty {
+            out.append(#"<mergeCells count=""#)
+            out.appendDecimal(layout.merges.count)
+            out.append(#"">"#)
+            for range in layout.merges {
+                out.append(#"<mergeCell ref=""#)
+                out.append(contentsOf: range.description.utf8)
+                out.append(#""/>"#)
+            }
+            out.append("</mergeCells>")
+        }
+        out.append(#"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#)
+        if sheet.landscape {
+            out.append(#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#)
+        } else {
+            out.append(#"<pageSetup paperSize="9" orientation="portrait"/>"#)
+        }
+        out.append("</worksheet>")
+    }
+}
+
+/// `xl/sharedStrings.xml`.
+struct SharedStringsXMLProducer: XMLPartProducer {
+    let strings: SharedStringTable
+    private var next = -1
+
+    init(strings: SharedStringTable) {
+        self.strings = strings
+    }
+
+    mutating func produce(into out: inout [UInt8]) -> Bool {
+        let all = strings.strings
+        if next < 0 {
+            out.append(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#)
+            out.append("\r\n")
+            out.append(#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount=""#)
+            out.appendDecimal(all.count)
+            out.append(#"">"#)
+            next = 0
+            return true
+        }
+        let stop = out.count + XMLPartProducerBatch
+        while next < all.count && out.count < stop {
+            let text = Self.officeEscaped(all[next])
+            if Self.needsPreserve(text) {
+                out.append(#"<si><t xml:space="preserve">"#)
+            } else {
+                out.append("<si><t>")
+            }
+            out.appendXMLEscaped(text)
+            out.append("</t></si>")
+            next += 1
+        }
+        if next < all.count { return true }
+        out.append("</sst>")
+        return false
+    }
+
+    private static func needsPreserve(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        return isSpace(first) || isSpace(last) || text.utf8.contains(0x0A)
+    }
+
+    /// Protects text that looks like Office's `_xHHHH_` escape by escaping its underscore as `_x005F_`.
+    static func officeEscaped(_ text: String) -> String {
+        let view = text.utf8
+        guard view.count >= 7, view.contains(0x5F) else { return text }
+        let utf8 = Array(view)
+        var out: [UInt8] = []
+        var changed = false
+        for i in utf8.indices {
+            if utf8[i] == 0x5F, i + 6 < utf8.count, utf8[i + 1] == 0x78, utf8[i + 6] == 0x5F,
+               (2...5).allSatisfy({ hexValue(utf8[i + $0]) != nil }) {
+                out.append(contentsOf: "_x005F_".utf8)
+                changed = true
+                continue
+            }
+            out.append(utf8[i])
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : text
+    }
+}

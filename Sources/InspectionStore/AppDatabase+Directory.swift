@@ -1,0 +1,103 @@
+import GRDB
+public import Inspection
+
+/// Counts that tell a clerk what the directory holds.
+public struct DirectorySummary: Sendable {
+    public var departments: [Department] = []
+    public var enterprises = 0
+    public var enterprisesByStatus: [OperatingStatus: Int] = [:]
+    public var enterprisesByPermit: [PermitCategory: Int] = [:]
+    public var enterprisesByCreditRisk: [String: Int] = [:]
+    /// Per department code: enterprises it supervises, officers on duty, auxiliary staff, items.
+    public var perDepartment: [String: (enterprises: Int, officers: Int, auxiliary: Int, items: Int)] = [:]
+    public var inspectors = 0
+    public var items = 0
+    public var calendarYears: [Int] = []
+}
+
+extension AppDatabase {
+    public func departments() throws -> [Department] {
+        try writer.read(Department.fetchAll)
+    }
+
+    public func enterprises() throws -> [Enterprise] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM enterprise ORDER BY uscc").map(Enterprise.init(row:))
+        }
+    }
+
+    public func enterprise(uscc: String) throws -> Enterprise? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM enterprise WHERE uscc = ?", arguments: [uscc]).map(Enterprise.init(row:))
+        }
+    }
+
+    public func inspectors() throws -> [Inspector] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM inspector ORDER BY department, certificate").map(Inspector.init(row:))
+        }
+    }
+
+    public func items() throws -> [InspectionItem] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM item ORDER BY department, code").map(InspectionItem.init(row:))
+        }
+    }
+
+    /// The directory history of the enterprises, oldest first, optionally within a date range.
+    public func enterpriseChanges(from: LocalDate? = nil, through: LocalDate? = nil) throws -> [EnterpriseChange] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.*, e.uscc FROM enterprise_change c JOIN enterprise e ON e.id = c.enterprise_id
+                WHERE (?1 IS NULL OR c.date >= ?1) AND (?2 IS NULL OR c.date <= ?2)
+                ORDER BY c.id
+                """, arguments: [from?.description, through?.description]).map {
+                EnterpriseChange(uscc: $0["uscc"], date: LocalDate($0["date"] as String) ?? LocalDate(dayNumber: 0),
+                                 kind: $0["kind"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"],
+                                 auditID: $0["audit_id"])
+            }
+        }
+    }
+
+    public func directorySummary() throws -> DirectorySummary {
+        try writer.read { db in
+            var s = DirectorySummary()
+            s.departments = try Department.fetchAll(db)
+            s.enterprises = try Int.fetchOne(db, sql: "SELECT count(*) FROM enterprise") ?? 0
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM enterprise GROUP BY status") {
+                if let status = OperatingStatus(rawValue: row["status"]) { s.enterprisesByStatus[status] = row["n"] }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT permit, count(*) AS n FROM enterprise GROUP BY permit") {
+                if let permit = PermitCategory(rawValue: row["permit"]) { s.enterprisesByPermit[permit] = row["n"] }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT coalesce(credit_risk, '未评') AS c, count(*) AS n FROM enterprise GROUP BY c") {
+                s.enterprisesByCreditRisk[row["c"]] = row["n"]
+            }
+            for d in s.departments {
+                let enterprises = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM enterprise WHERE ';' || departments || ';' LIKE '%;' || ? || ';%'
+                    """, arguments: [d.code]) ?? 0
+                let officers = try Int.fetchOne(db, sql: "SELECT count(*) FROM inspector WHERE department = ? AND kind = '执法人员' AND on_duty", arguments: [d.code]) ?? 0
+                let auxiliary = try Int.fetchOne(db, sql: "SELECT count(*) FROM inspector WHERE department = ? AND kind = '辅助人员'", arguments: [d.code]) ?? 0
+                let items = try Int.fetchOne(db, sql: "SELECT count(*) FROM item WHERE department = ?", arguments: [d.code]) ?? 0
+                s.perDepartment[d.code] = (enterprises, officers, auxiliary, items)
+            }
+            s.inspectors = try Int.fetchOne(db, sql: "SELECT count(*) FROM inspector") ?? 0
+            s.items = try Int.fetchOne(db, sql: "SELECT count(*) FROM item") ?? 0
+            s.calendarYears = try Int.fetchAll(db, sql: "SELECT year FROM calendar_year ORDER BY year")
+            return s
+        }
+    }
+}
+
+/// One event of the directory history: 新增 (added), 变更 (a field changed) or 注销 (deregistered).
+public struct EnterpriseChange: Hashable, Codable, Sendable {
+    public var uscc: String
+    public var date: LocalDate
+    public var kind: String
+    /// The Chinese column name of the changed field; nil for 新增.
+    public var field: String?
+    public var oldValue: String?
+    public var newValue: String?
+    public var auditID: Int64
+}

@@ -1,0 +1,180 @@
+import GRDB
+import Inspection
+
+/// A table of 两库一单 as the store keeps it: how a record is found by its key, inserted and updated.
+protocol DirectoryRecord {
+    static var schema: TableSchema<Self> { get }
+    /// Inserts the record unless its key exists; returns the new row id, or nil when it existed.
+    func insertIfNew(_ db: Database) throws -> Int64?
+    /// The stored record with the same key, and its row id.
+    func fetchStored(_ db: Database) throws -> (id: Int64, record: Self)?
+    func update(_ db: Database, id: Int64) throws
+}
+
+extension Department: DirectoryRecord {
+    static var schema: TableSchema<Department> { .departments }
+
+    init(row: Row) {
+        self.init(code: row["code"], name: row["name"], shortName: row["short_name"])
+    }
+
+    func insertIfNew(_ db: Database) throws -> Int64? {
+        try db.cachedStatement(sql: "INSERT INTO department (code, name, short_name) VALUES (?, ?, ?) ON CONFLICT(code) DO NOTHING")
+            .execute(arguments: [code, name, shortName])
+        return db.changesCount == 0 ? nil : db.lastInsertedRowID
+    }
+
+    func fetchStored(_ db: Database) throws -> (id: Int64, record: Department)? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, * FROM department WHERE code = ?"), arguments: [code])
+            .map { ($0["rowid"], Department(row: $0)) }
+    }
+
+    func update(_ db: Database, id: Int64) throws {
+        try db.execute(sql: "UPDATE department SET name = ?, short_name = ? WHERE code = ?", arguments: [name, shortName, code])
+    }
+
+    static func fetchAll(_ db: Database) throws -> [Department] {
+        try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY code").map(Department.init(row:))
+    }
+}
+
+extension Enterprise: DirectoryRecord {
+    static var schema: TableSchema<Enterprise> { .enterprises }
+
+    static let columnList = """
+        uscc, name, division, address, legal_representative, industry, status, permit, key_discharge_unit, \
+        positive_list, air_grade, credit_risk, penalized_last_quarter, high_risk, supervised_rectification, \
+        non_site_capable, departments, labels
+        """
+
+    init(row: Row) {
+        self.init(uscc: row["uscc"], name: row["name"], division: row["division"])
+        address = row["address"]
+        legalRepresentative = row["legal_representative"]
+        industry = row["industry"]
+        status = OperatingStatus(rawValue: row["status"]) ?? .operating
+        permit = PermitCategory(rawValue: row["permit"]) ?? .none
+        keyDischargeUnit = row["key_discharge_unit"]
+        positiveList = row["positive_list"]
+        airGrade = (row["air_grade"] as String?).flatMap(AirGrade.init(rawValue:))
+        creditRisk = (row["credit_risk"] as String?).flatMap(CreditRisk.init(rawValue:))
+        penalizedLastQuarter = row["penalized_last_quarter"]
+        highRisk = row["high_risk"]
+        supervisedRectification = row["supervised_rectification"]
+        nonSiteCapable = row["non_site_capable"]
+        departments = Self.split(row["departments"])
+        labels = Self.split(row["labels"])
+    }
+
+    private static func split(_ text: String) -> [String] {
+        text.split(separator: ";").map(String.init)
+    }
+
+    private var arguments: StatementArguments {
+        [uscc, name, division, address, legalRepresentative, industry, status.rawValue, permit.rawValue,
+         keyDischargeUnit, positiveList, airGrade?.rawValue, creditRisk?.rawValue, penalizedLastQuarter,
+         highRisk, supervisedRectification, nonSiteCapable,
+         departments.joined(separator: ";"), labels.joined(separator: ";")]
+    }
+
+    func insertIfNew(_ db: Database) throws -> Int64? {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO enterprise (\(Self.columnList)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            ON CONFLICT(uscc) DO NOTHING
+            """)
+        statement.setUncheckedArguments(arguments)
+        try statement.execute()
+        return db.changesCount == 0 ? nil : db.lastInsertedRowID
+    }
+
+    func fetchStored(_ db: Database) throws -> (id: Int64, record: Enterprise)? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM enterprise WHERE uscc = ?"), arguments: [uscc])
+            .map { ($0["id"], Enterprise(row: $0)) }
+    }
+
+    func update(_ db: Database, id: Int64) throws {
+        var args = arguments
+        args += [id]
+        try db.cachedStatement(sql: """
+            UPDATE enterprise SET (\(Self.columnList)) = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id = ?
+            """).execute(arguments: args)
+    }
+}
+
+extension Inspector: DirectoryRecord {
+    static var schema: TableSchema<Inspector> { .inspectors }
+
+    static let columnList = "certificate, name, department, post, division, gender, years, specialties, on_duty, kind"
+
+    init(row: Row) {
+        self.init(certificate: row["certificate"], name: row["name"], department: row["department"])
+        post = row["post"]
+        division = row["division"]
+        gender = row["gender"]
+        years = row["years"]
+        specialties = (row["specialties"] as String).split(separator: ";").map(String.init)
+        onDuty = row["on_duty"]
+        kind = InspectorKind(rawValue: row["kind"]) ?? .officer
+    }
+
+    private var arguments: StatementArguments {
+        [certificate, name, department, post, division, gender, years, specialties.joined(separator: ";"), onDuty, kind.rawValue]
+    }
+
+    func insertIfNew(_ db: Database) throws -> Int64? {
+        try db.cachedStatement(sql: "INSERT INTO inspector (\(Self.columnList)) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(certificate) DO NOTHING")
+            .execute(arguments: arguments)
+        return db.changesCount == 0 ? nil : db.lastInsertedRowID
+    }
+
+    func fetchStored(_ db: Database) throws -> (id: Int64, record: Inspector)? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM inspector WHERE certificate = ?"), arguments: [certificate])
+            .map { ($0["id"], Inspector(row: $0)) }
+    }
+
+    func update(_ db: Database, id: Int64) throws {
+        var args = arguments
+        args += [id]
+        try db.cachedStatement(sql: "UPDATE inspector SET (\(Self.columnList)) = (?,?,?,?,?,?,?,?,?,?) WHERE id = ?")
+            .execute(arguments: args)
+    }
+}
+
+extension InspectionItem: DirectoryRecord {
+    static var schema: TableSchema<InspectionItem> { .items }
+
+    static let columnList = "department, code, name, content, object, category, method, ratio_text, basis, specialty"
+
+    init(row: Row) {
+        self.init(department: row["department"], code: row["code"], name: row["name"])
+        content = row["content"]
+        object = row["object"]
+        category = ItemCategory(rawValue: row["category"]) ?? .general
+        method = CheckMethod(rawValue: row["method"]) ?? .site
+        ratioText = row["ratio_text"]
+        basis = row["basis"]
+        specialty = row["specialty"]
+    }
+
+    private var arguments: StatementArguments {
+        [department, code, name, content, object, category.rawValue, method.rawValue, ratioText, basis, specialty]
+    }
+
+    func insertIfNew(_ db: Database) throws -> Int64? {
+        try db.cachedStatement(sql: "INSERT INTO item (\(Self.columnList)) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(department, code) DO NOTHING")
+            .execute(arguments: arguments)
+        return db.changesCount == 0 ? nil : db.lastInsertedRowID
+    }
+
+    func fetchStored(_ db: Database) throws -> (id: Int64, record: InspectionItem)? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM item WHERE department = ? AND code = ?"), arguments: [department, code])
+            .map { ($0["id"], InspectionItem(row: $0)) }
+    }
+
+    func update(_ db: Database, id: Int64) throws {
+        var args = arguments
+        args += [id]
+        try db.cachedStatement(sql: "UPDATE item SET (\(Self.columnList)) = (?,?,?,?,?,?,?,?,?,?) WHERE id = ?")
+            .execute(arguments: args)
+    }
+}

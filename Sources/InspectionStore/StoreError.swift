@@ -1,0 +1,37 @@
+public import Inspection
+
+/// What the store refuses, in words that say what to do.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case missingDatabase(path: String)
+    case outdatedDatabase(path: String)
+    case unreadableDatabase(path: String)
+    /// A header that does not fit the table.
+    case header(HeaderProblem)
+    /// Rows that did not validate; nothing was written. `total` counts every problem, `problems` holds the first ones.
+    case invalidRows(problems: [FieldProblem], total: Int, rows: Int)
+    case unknownDepartment(String)
+    case emptyCalendar
+    case busy
+    case diskFull
+    /// SQLite refused a write for a reason the validation should have caught (a bug to report).
+    case refused(code: Int)
+
+    public var description: String {
+        switch self {
+        case .missingDatabase(let path):
+            "no database at \(path): create it with `liancha init --database \(path)`"
+        case .outdatedDatabase(let path):
+            "the database at \(path) was made by an older liancha: run `liancha init --database \(path)` to migrate it"
+        case .unreadableDatabase(let path):
+            "\(path) is not a liancha database (or cannot be opened)"
+        case .header(let problem): "\(problem)"
+        case .invalidRows(_, let total, let rows):
+            "\(total) problem\(total == 1 ? "" : "s") in \(rows) row\(rows == 1 ? "" : "s"); nothing was imported"
+        case .unknownDepartment(let code): "unknown department '\(code)'"
+        case .emptyCalendar: "the calendar file has no rows"
+        case .busy: "the database is busy with another write (another liancha command or the web server); try again in a moment"
+        case .diskFull: "the disk is full; nothing was written"
+        case .refused(let code): "the database refused the write (SQLite code \(code)); nothing was written — please report this"
+        }
+    }
+}

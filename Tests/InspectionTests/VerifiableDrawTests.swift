@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import Inspection
+
+/// `fixtures/draw-vectors.json`, a copy of the vectors DRAW.md ships.
+struct DrawVector: Decodable {
+    let seed: String
+    let scope: String
+    let ratio: String
+    let candidates: [String]
+    let k: Int
+    let drawn: [String]
+    let first_ticket: [String: String]
+    let snapshot: String
+}
+
+func drawVectors() throws -> [String: DrawVector] {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("fixtures/draw-vectors.json")
+    return try JSONDecoder().decode([String: DrawVector].self, from: Data(contentsOf: url))
+}
+
+@Suite struct VerifiableDrawTests {
+    @Test(arguments: ["A", "B"])
+    func reproducesTheSharedVectors(name: String) throws {
+        let v = try #require(try drawVectors()[name])
+        let seed = try #require(VerifiableDraw.seedBytes(hex: v.seed))
+        let ratio = try Ratio(v.ratio)
+        #expect(ratio.quota(of: v.candidates.count) == v.k)
+        #expect(VerifiableDraw.snapshot(v.candidates) == v.snapshot)
+        for (id, ticket) in v.first_ticket {
+            #expect(VerifiableDraw.hex(VerifiableDraw.ticket(seed: seed, scope: v.scope, id: id)) == ticket)
+        }
+        #expect(VerifiableDraw.draw(seed: seed, scope: v.scope, candidates: v.candidates, count: v.k) == v.drawn)
+        // The storage order of the directory does not matter.
+        #expect(VerifiableDraw.draw(seed: seed, scope: v.scope, candidates: v.candidates.reversed(), count: v.k) == v.drawn)
+    }
+
+    @Test func addingACandidateMovesNoOtherTicket() throws {
+        let v = try #require(try drawVectors()["A"])
+        let seed = try #require(VerifiableDraw.seedBytes(hex: v.seed))
+        let before = VerifiableDraw.order(seed: seed, scope: v.scope, candidates: v.candidates)
+        let after = VerifiableDraw.order(seed: seed, scope: v.scope, candidates: v.candidates + ["91350100M000100Y43"])
+        #expect(after.filter { $0 != "91350100M000100Y43" } == before)
+    }
+
+    @Test func textIsNFCNormalisedBeforeHashing() {
+        let seed = [UInt8](repeating: 7, count: 32)
+        // "é" precomposed (U+00E9) and decomposed (e + U+0301) give one ticket.
+        #expect(VerifiableDraw.ticket(seed: seed, scope: "栾联/\u{E9}", id: "X")
+                == VerifiableDraw.ticket(seed: seed, scope: "栾联/e\u{301}", id: "X"))
+    }
+
+    @Test func publicEntropySeedAndCommitmentAreSHA256() {
+        // SHA-256("abc") is a published test vector of FIPS 180-2.
+        let seed = VerifiableDraw.seed(fromPublicEntropy: "abc")
+        #expect(VerifiableDraw.hex(seed) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(VerifiableDraw.commitment(seed: seed).count == 64)
+        #expect(VerifiableDraw.seedBytes(hex: "zz") == nil)
+    }
+}
+
+@Suite struct RatioTests {
+    /// The quota vectors of DRAW.md.
+    @Test(arguments: [(100, "7%", 7), (47, "3%", 2), (0, "3%", 0), (1, "0.5%", 1), (200, "0.5%", 1),
+                      (201, "0.5%", 2), (33, "18%", 6), (10, "25%", 3), (40, "0.18", 8), (9, "100%", 9)])
+    func quotaIsTheCeilingInExactDecimalArithmetic(n: Int, ratio: String, expected: Int) throws {
+        #expect(try Ratio(ratio).quota(of: n) == expected)
+    }
+
+    @Test(arguments: ["abc", "5 percent", "1e-2", "", "%", "0.5.1", "-3%"])
+    func aRatioThatIsNotADecimalIsRejected(text: String) {
+        #expect(throws: Ratio.Problem.self) { try Ratio(text) }
+    }
+
+    @Test func aRatioAboveOneIsRejected() {
+        #expect(throws: Ratio.Problem.outOfRange("150%")) { try Ratio("150%") }
+        #expect(throws: Ratio.Problem.outOfRange("1.5")) { try Ratio("1.5") }
+    }
+}
