@@ -28,7 +28,11 @@ let package = Package(
         ),
         .target(
             name: "InspectionStore",
-            dependencies: ["Inspection", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Inspection",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: settings
         ),
         .target(

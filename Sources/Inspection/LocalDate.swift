@@ -113,10 +113,28 @@ extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
-extension StringProtocol {
+extension String {
     /// The text without leading and trailing white space (including the full-width space U+3000).
     public var trimmingWhitespace: String {
-        var s = Substring(self)
+        // NB: the common case — nothing to trim — is decided on the UTF-8 bytes and returns self
+        // without copying; an import calls this for every cell of a million-row file.
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if Self.isPlainByte(first) && (Self.isPlainByte(last) || last >= 0x80 && !(unicodeScalars.last?.properties.isWhitespace ?? false)) {
+            return self
+        }
+        return Substring(self).trimmingWhitespace
+    }
+
+    /// An ASCII byte that is not white space, or the lead byte of a CJK ideograph (U+4E00…U+9FFF).
+    private static func isPlainByte(_ b: UInt8) -> Bool {
+        (b > 0x20 && b < 0x7F) || (b >= 0xE4 && b <= 0xE9)
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing white space (including the full-width space U+3000).
+    public var trimmingWhitespace: String {
+        var s = self
         while let c = s.first, c.isWhitespace { s.removeFirst() }
         while let c = s.last, c.isWhitespace { s.removeLast() }
         return String(s)

@@ -157,8 +157,9 @@ public struct BoundTable<Record>: Sendable {
     public mutating func read(_ cells: [String], row number: Int, context: ImportContext) -> RowOutcome<Record> {
         var record = schema.blank()
         var problems: [FieldProblem] = []
-        for (c, column) in schema.columns.enumerated() {
+        for c in 0..<schema.columns.count {
             guard let p = positions[c] else { continue }
+            let column = schema.columns[c]
             let value = p < cells.count ? cells[p].trimmingWhitespace : ""
             if value.isEmpty {
                 if column.isRequired {
@@ -204,8 +205,7 @@ enum Cell {
     static func yesNo(_ flag: Bool) -> String { flag ? "是" : "否" }
 
     static func choice<E: RawRepresentable & CaseIterable>(_ value: String, _: E.Type) throws(ValueProblem) -> E where E.RawValue == String {
-        let upper = value.uppercased()
-        if let e = E(rawValue: value) ?? E(rawValue: upper) { return e }
+        if let e = E(rawValue: value) ?? E(rawValue: value.uppercased()) { return e }
         throw ValueProblem("must be one of " + E.allCases.map(\.rawValue).joined(separator: "/"))
     }
 
@@ -218,9 +218,33 @@ enum Cell {
 
     /// Splits a list cell on `;`, `；` and `、`, trimming each part and dropping empty ones.
     static func list(_ value: String) -> [String] {
-        value.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "、" })
-            .map { $0.trimmingWhitespace }
-            .filter { !$0.isEmpty }
+        // NB: scans UTF-8 bytes; `；` is EF BC 9B and `、` is E3 80 81.
+        var parts: [String] = []
+        let bytes = Array(value.utf8)
+        var start = 0
+        var i = 0
+        func cut(_ end: Int) {
+            let part = String(decoding: bytes[start..<end], as: UTF8.self).trimmingWhitespace
+            if !part.isEmpty { parts.append(part) }
+        }
+        while i < bytes.count {
+            let width: Int
+            if bytes[i] == 0x3B {
+                width = 1
+            } else if i + 2 < bytes.count,
+                      (bytes[i] == 0xEF && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x9B)
+                        || (bytes[i] == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x81) {
+                width = 3
+            } else {
+                i += 1
+                continue
+            }
+            cut(i)
+            i += width
+            start = i
+        }
+        cut(bytes.count)
+        return parts
     }
 
     static func departments(_ value: String, _ context: ImportContext) throws(ValueProblem) -> [String] {

@@ -9,24 +9,36 @@ extension Array where Element == UInt8 {
     mutating func appendDecimal(_ value: Int) {
         var v = value.magnitude
         if value < 0 { append(0x2D) }
-        let start = count
-        repeat {
-            append(UInt8(truncatingIfNeeded: v % 10) + 0x30)
-            v /= 10
-        } while v > 0
-        self[start...].reverse()
+        if v < 10 {
+            append(UInt8(truncatingIfNeeded: v) &+ 0x30)
+            return
+        }
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of UInt64.max
+        Swift.withUnsafeMutableBytes(of: &scratch) { digits in
+            var start = digits.count
+            while v > 0 {
+                start -= 1
+                digits[start] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                v /= 10
+            }
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[start...]))
+        }
     }
 
-    /// Appends the letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA.
+    /// Appends the letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA (up to XFD, Excel's last).
+    @inline(__always)
     mutating func appendColumnLetters(_ column: Int) {
-        var letters: [UInt8] = []
-        var n = column + 1
-        while n > 0 {
-            let remainder = (n - 1) % 26
-            letters.append(UInt8(0x41 + remainder))
-            n = (n - 1) / 26
+        if column < 26 {
+            append(UInt8(truncatingIfNeeded: 0x41 + column))
+        } else if column < 702 {
+            append(UInt8(truncatingIfNeeded: 0x40 + column / 26))
+            append(UInt8(truncatingIfNeeded: 0x41 + column % 26))
+        } else {
+            let rest = column - 702
+            append(UInt8(truncatingIfNeeded: 0x41 + rest / 676))
+            append(UInt8(truncatingIfNeeded: 0x41 + (rest / 26) % 26))
+            append(UInt8(truncatingIfNeeded: 0x41 + rest % 26))
         }
-        append(contentsOf: letters.reversed())
     }
 
     /// Appends `text` as XML character data or an attribute value: markup characters escaped, CR kept as

@@ -1,11 +1,23 @@
 public import Foundation
 
-/// A streaming reader of a table (CSV or the first worksheet of an .xlsx): the first non-empty row is the
-/// header, and `next()` returns the following rows one at a time.
+/// A streaming reader of a table (a CSV, or the first visible worksheet of an .xlsx in workbook order): the
+/// first non-empty row is the header, and `next()` returns the following rows one at a time.
 ///
-/// CSV cells are returned exactly as written (the caller trims); header cells are trimmed of surrounding
-/// whitespace, including the full-width space. XLSX rows are padded with empty strings to the header's
-/// width, and rows with no value at all are skipped.
+/// A CSV may be UTF-8 (with or without BOM) or GB18030/GBK, as Excel and WPS on Chinese Windows save it.
+/// Its cells are returned exactly as written (the caller trims), one array per record; rows are not padded.
+/// Header cells are trimmed of surrounding whitespace, including the full-width space.
+///
+/// XLSX cells come back as the text a user sees for strings, booleans (`TRUE`/`FALSE`) and errors; numbers
+/// as plain decimals (`130111`, never `130111.0` or `1.30111E+5`; dates stay serial numbers); formulas as
+/// their cached value. Rows are padded with empty strings to the header's width, and rows with no value
+/// at all are skipped.
+///
+/// ```swift
+/// var table = try TableReader(data: bytes, format: .csv)
+/// while let cells = try table.next() {
+///     // report problems as "第 \(table.rowNumber) 行 …"
+/// }
+/// ```
 public struct TableReader: Sendable {
     /// The header cells, trimmed.
     public let header: [String]
@@ -21,7 +33,7 @@ public struct TableReader: Sendable {
 
     private struct XLSXRows: Sendable {
         var store: RowStore
-        let sharedStrings: [String]
+        let sharedStrings: SharedStrings
     }
 
     /// Reads the header of a table file's contents; `format` usually comes from the file extension.

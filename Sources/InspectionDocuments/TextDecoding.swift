@@ -63,6 +63,12 @@ enum TextDecoding {
                 i += 1
                 continue
             }
+            // Chinese text is mostly three-byte sequences E1...EF (bar ED): check those first.
+            if b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && i + 3 <= count {
+                if base[i + 1] & 0xC0 != 0x80 || base[i + 2] & 0xC0 != 0x80 { return i }
+                i += 3
+                continue
+            }
             let length: Int
             var lower: UInt8 = 0x80
             var upper: UInt8 = 0xBF
@@ -79,7 +85,8 @@ enum TextDecoding {
             guard i + length <= count else { return i }
             let b1 = base[i + 1]
             guard b1 >= lower && b1 <= upper else { return i }
-            for k in 2..<length where base[i + k] & 0xC0 != 0x80 { return i }
+            if length > 2 && base[i + 2] & 0xC0 != 0x80 { return i }
+            if length > 3 && base[i + 3] & 0xC0 != 0x80 { return i }
             i += length
         }
         return nil

@@ -8,7 +8,7 @@ import ZIPFoundation
 struct XLSXReader {
     /// The rows that have at least one non-empty cell, encoded by `RowStore`.
     var rows: RowStore
-    var sharedStrings: [String]
+    var sharedStrings: SharedStrings
 
     init(data: Data) throws(DocumentError) {
         let archive = try Self.openArchive(data)
@@ -21,7 +21,7 @@ struct XLSXReader {
         }
 
         let parts = try Self.locateParts(archive: archive, entries: entries)
-        var strings: [String] = []
+        var strings = SharedStrings()
         if let sharedStringsEntry = parts.sharedStrings.flatMap({ entries[$0] }) {
             strings = try Self.readSharedStrings(archive: archive, entry: sharedStringsEntry)
         }
@@ -155,14 +155,15 @@ struct XLSXReader {
 
     // MARK: - Shared strings
 
-    private static func readSharedStrings(archive: Archive, entry: Entry) throws(DocumentError) -> [String] {
-        var strings: [String] = []
+    private static func readSharedStrings(archive: Archive, entry: Entry) throws(DocumentError) -> SharedStrings {
+        var strings = SharedStrings()
         var text: [UInt8] = []
-        try stream(archive, entry, part: "xl/sharedStrings.xml", element: "si") { scanner, _, content throws(DocumentError) in
+        try stream(archive, entry, part: "xl/sharedStrings.xml", element: "si") {
+            scanner, _, content throws(DocumentError) in
             text.removeAll(keepingCapacity: true)
             collectText(scanner, content, into: &text)
             unescapeOfficeString(&text)
-            strings.append(String(decoding: text, as: UTF8.self))
+            strings.append(text)
         }
         return strings
     }
@@ -204,7 +205,8 @@ struct XLSXReader {
         var lastRow = 0
         var value: [UInt8] = []
         var cells: [(column: Int, value: RowStore.Value)] = []
-        try stream(archive, entry, part: "xl/worksheets", element: "row") { scanner, rowTag, content throws(DocumentError) in
+        try stream(archive, entry, part: "xl/worksheets", element: "row") {
+            scanner, rowTag, content throws(DocumentError) in
             let rowNumber = scanner.attribute("r", of: rowTag).flatMap { parseInt(scanner, $0) } ?? lastRow + 1
             lastRow = rowNumber
             cells.removeAll(keepingCapacity: true)
@@ -266,8 +268,7 @@ struct XLSXReader {
         guard !value.isEmpty else { return nil }
         switch type {
         case .sharedString:
-            guard let index = Int(String(decoding: value, as: UTF8.self).trimmingCharacters(in: .whitespaces)),
-                  index >= 0, index < sharedStringCount else {
+            guard let index = decimal(value), index < sharedStringCount else {
                 throw .malformedXLSX(reason: "第 \(row) 行引用了不存在的共享字符串")
             }
             return .shared(index)
@@ -283,6 +284,22 @@ struct XLSXReader {
         case .number:
             return .bytes(NumberText.normalize(value))
         }
+    }
+
+    /// A non-negative decimal such as a shared-string index, surrounding spaces allowed.
+    private static func decimal(_ text: [UInt8]) -> Int? {
+        var value = 0
+        var digits = 0
+        for b in text {
+            if b >= 0x30 && b <= 0x39 {
+                guard digits < 12 else { return nil }
+                value = value * 10 + Int(b - 0x30)
+                digits += 1
+            } else if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+                return nil
+            }
+        }
+        return digits > 0 ? value : nil
     }
 
     private static func parseCellType(_ scanner: XMLScanner, _ range: Range<Int>) -> CellType {
@@ -420,7 +437,7 @@ struct RowStore: Sendable {
     }
 
     /// The next row's number and cells, padded with empty strings to at least `width` cells.
-    mutating func next(width: Int, sharedStrings: [String]) -> (row: Int, cells: [String])? {
+    mutating func next(width: Int, sharedStrings: SharedStrings) -> (row: Int, cells: [String])? {
         guard position < bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { buffer in
             var p = position
@@ -457,6 +474,28 @@ struct RowStore: Sendable {
             while cells.count < width { cells.append("") }
             position = p
             return (row, cells)
+        }
+    }
+}
+
+/// The shared-string table as UTF-8 in one array; a `String` is made only when a cell uses it.
+/// NB: a million-row workbook has millions of distinct strings, and as separate `String`s they took
+/// more than twice the memory.
+struct SharedStrings: Sendable {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    var count: Int { ends.count }
+
+    mutating func append(_ text: [UInt8]) {
+        bytes.append(contentsOf: text)
+        ends.append(bytes.count)
+    }
+
+    subscript(index: Int) -> String {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<ends[index]]), as: UTF8.self)
         }
     }
 }

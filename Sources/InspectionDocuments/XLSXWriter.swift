@@ -8,14 +8,21 @@ extension XLSXWorkbook {
     /// header needs it up front) and once while compressing, so the uncompressed XML — several times the
     /// size of the data for a million-row sheet — is never held in memory as a whole.
     public func data() throws(DocumentError) -> Data {
+        let sheets = self.sheets.isEmpty ? [XLSXSheet(name: "Sheet1")] : self.sheets
+        let names = SheetNames.unique(sheets.map(\.name))
+        let layouts = sheets.enumerated().map { SheetLayout($0.element, selected: $0.offset == 0) }
+        for (index, sheet) in sheets.enumerated()
+        where sheet.rows.count > Self.maximumRows || layouts[index].width > Self.maximumColumns {
+            throw .cannotWriteXLSX(reason: "工作表“\(names[index])”有 \(sheet.rows.count) 行、\(layouts[index].width) 列，"
+                + "超过了 Excel 的上限（\(Self.maximumRows) 行、\(Self.maximumColumns) 列），请分成多个工作表")
+        }
+
         let archive: Archive
         do {
             archive = try Archive(accessMode: .create)
         } catch {
             throw .cannotWriteXLSX(reason: "无法创建压缩包")
         }
-        let sheets = self.sheets.isEmpty ? [XLSXSheet(name: "Sheet1")] : self.sheets
-        let names = SheetNames.unique(sheets.map(\.name))
         let strings = SharedStringTable()
 
         try Self.add(archive, "[Content_Types].xml", WorkbookParts.contentTypes(sheetCount: sheets.count))
@@ -23,19 +30,27 @@ extension XLSXWorkbook {
         try Self.add(archive, "docProps/app.xml", WorkbookParts.appProperties)
         try Self.add(archive, "docProps/core.xml", WorkbookParts.coreProperties)
         try Self.add(archive, "xl/workbook.xml", WorkbookParts.workbook(names: names, sheets: sheets))
-        try Self.add(archive, "xl/_rels/workbook.xml.rels", WorkbookParts.workbookRelationships(sheetCount: sheets.count))
+        try Self.add(
+            archive, "xl/_rels/workbook.xml.rels", WorkbookParts.workbookRelationships(sheetCount: sheets.count)
+        )
         try Self.add(archive, "xl/styles.xml", WorkbookParts.styles)
         for (index, sheet) in sheets.enumerated() {
-            let layout = SheetLayout(sheet, selected: index == 0)
-            try Self.addStreamed(archive, "xl/worksheets/sheet\(index + 1).xml") {
-                SheetXMLProducer(sheet: sheet, layout: layout, strings: strings)
+            let layout = layouts[index]
+            strings.beginSheet()
+            try Self.addStreamed(archive, "xl/worksheets/sheet\(index + 1).xml") { measuring in
+                SheetXMLProducer(sheet: sheet, layout: layout, strings: strings, measuring: measuring)
             }
         }
-        try Self.addStreamed(archive, "xl/sharedStrings.xml") { SharedStringsXMLProducer(strings: strings) }
+        strings.beginSheet()
+        try Self.addStreamed(archive, "xl/sharedStrings.xml") { _ in SharedStringsXMLProducer(strings: strings) }
 
         guard let data = archive.data else { throw .cannotWriteXLSX(reason: "压缩包数据为空") }
         return data
     }
+
+    /// Excel's sheet size limits; a bigger sheet would open as a damaged file.
+    static let maximumRows = 1_048_576
+    static let maximumColumns = 16_384
 
     /// NB: a fixed time rather than the clock, so the same workbook always gives the same bytes.
     private static let entryDate = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
@@ -58,11 +73,11 @@ extension XLSXWorkbook {
     private struct SizeMismatch: Error {}
 
     private static func addStreamed<Producer: XMLPartProducer>(
-        _ archive: Archive, _ path: String, make: () -> Producer
+        _ archive: Archive, _ path: String, make: (_ measuring: Bool) -> Producer
     ) throws(DocumentError) {
-        var counter = make()
+        var counter = make(true)
         var scratch: [UInt8] = []
-        scratch.reserveCapacity(2 * XMLPartProducerBatch)
+        scratch.reserveCapacity(2 * xmlPartBatchSize)
         var total = 0
         var more = true
         while more {
@@ -71,9 +86,9 @@ extension XLSXWorkbook {
             total += scratch.count
         }
 
-        var producer = make()
+        var producer = make(false)
         var pending: [UInt8] = []
-        pending.reserveCapacity(chunkSize + 2 * XMLPartProducerBatch)
+        pending.reserveCapacity(chunkSize + 2 * xmlPartBatchSize)
         var offset = 0
         more = true
         do {
@@ -88,7 +103,9 @@ extension XLSXWorkbook {
                 }
                 guard pending.count - offset >= size else { throw SizeMismatch() }
                 defer { offset += size }
-                return pending.withUnsafeBufferPointer { Data(buffer: UnsafeBufferPointer(rebasing: $0[offset..<offset + size])) }
+                return pending.withUnsafeBufferPointer {
+                    Data(buffer: UnsafeBufferPointer(rebasing: $0[offset..<offset + size]))
+                }
             }
         } catch {
             throw .cannotWriteXLSX(reason: "写入 \(path) 失败")
@@ -97,51 +114,74 @@ extension XLSXWorkbook {
 }
 
 /// How much a producer appends per call, roughly.
-let XMLPartProducerBatch = 64 * 1024
+let xmlPartBatchSize = 64 * 1024
 
 /// Generates an XML part piece by piece, deterministically, so it can be run once to count and once to write.
 protocol XMLPartProducer {
-    /// Appends the next piece (about `XMLPartProducerBatch` bytes); false once the part is complete.
+    /// Appends the next piece (about `xmlPartBatchSize` bytes); false once the part is complete.
     mutating func produce(into out: inout [UInt8]) -> Bool
 }
 
 /// The workbook's shared strings, numbered in order of first use.
+///
+/// Each sheet is generated twice: the measuring pass numbers its strings and records each text cell's
+/// number, and the writing pass replays those numbers in the same cell order.
+/// NB: only short strings (at most 15 UTF-8 bytes: codes, dates, yes/no, status words) are de-duplicated.
+/// Long values in exports (names, addresses, USCCs) are nearly all distinct, and hashing millions of them
+/// cost more than half the export time; a repeated long string simply gets a second entry, which the
+/// format allows and deflate compresses away.
 final class SharedStringTable {
-    /// Keyed by exact UTF-8 bytes: hashing a String compares Unicode-canonically, which is slower for
-    /// Chinese text and would merge strings that differ in bytes.
-    private var indices: [UTF8Key: Int] = [:]
     private(set) var strings: [String] = []
+    private var shortIndices: [ShortKey: UInt32] = [:]
+    private var cellIndices: [UInt32] = []
+    private var replayPosition = 0
 
-    func index(of string: String) -> Int {
-        let key = UTF8Key(string)
-        if let index = indices[key] { return index }
-        let index = strings.count
-        indices[key] = index
-        strings.append(string)
-        return index
+    /// Forgets the recorded cell numbers of the previous sheet.
+    func beginSheet() {
+        cellIndices = []
+        replayPosition = 0
     }
 
-    private struct UTF8Key: Hashable {
-        var string: String
-
-        init(_ string: String) {
-            self.string = string
-            self.string.makeContiguousUTF8()
+    /// Measuring pass: the number of `string`, recorded for the writing pass.
+    func assign(_ string: String) -> Int {
+        let index: UInt32
+        if let key = ShortKey(string) {
+            if let known = shortIndices[key] {
+                index = known
+            } else {
+                index = UInt32(strings.count)
+                shortIndices[key] = index
+                strings.append(string)
+            }
+        } else {
+            index = UInt32(strings.count)
+            strings.append(string)
         }
+        cellIndices.append(index)
+        return Int(index)
+    }
 
-        static func == (a: UTF8Key, b: UTF8Key) -> Bool {
-            var left = a.string
-            var right = b.string
-            return left.withUTF8 { l in
-                right.withUTF8 { r in
-                    l.count == r.count && (l.count == 0 || memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0)
+    /// Writing pass: the number the measuring pass gave the next text cell.
+    func replay() -> Int {
+        defer { replayPosition += 1 }
+        return Int(cellIndices[replayPosition])
+    }
+
+    /// The UTF-8 bytes of a string of at most 15 bytes packed into two words, which hash and compare
+    /// without touching the string's storage.
+    private struct ShortKey: Hashable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+
+        init?(_ string: String) {
+            guard string.utf8.count <= 15 else { return nil }
+            var copy = string
+            copy.withUTF8 { utf8 in
+                Swift.withUnsafeMutableBytes(of: &self) { key in
+                    key.copyMemory(from: UnsafeRawBufferPointer(utf8))
+                    key[15] = UInt8(utf8.count)
                 }
             }
-        }
-
-        func hash(into hasher: inout Hasher) {
-            var copy = string
-            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 }
@@ -202,8 +242,6 @@ struct SheetLayout {
     var width: Int
     var merges: [XLSXRange]
     var selected: Bool
-    /// Column letters for columns 0..<width.
-    var letters: [[UInt8]]
 
     init(_ sheet: XLSXSheet, selected: Bool) {
         width = sheet.rows.reduce(0) { max($0, $1.count) }
@@ -216,11 +254,6 @@ struct SheetLayout {
         }
         merges = kept
         self.selected = selected
-        letters = (0..<width).map { column in
-            var bytes: [UInt8] = []
-            bytes.appendColumnLetters(column)
-            return bytes
-        }
     }
 }
 
@@ -246,12 +279,15 @@ struct SheetXMLProducer: XMLPartProducer {
     let sheet: XLSXSheet
     let layout: SheetLayout
     let strings: SharedStringTable
+    /// True in the measuring pass, which numbers the strings; false in the writing pass, which replays them.
+    let measuring: Bool
     private var nextRow = -1  // -1: the part's opening; rows.count: its closing
 
-    init(sheet: XLSXSheet, layout: SheetLayout, strings: SharedStringTable) {
+    init(sheet: XLSXSheet, layout: SheetLayout, strings: SharedStringTable, measuring: Bool) {
         self.sheet = sheet
         self.layout = layout
         self.strings = strings
+        self.measuring = measuring
     }
 
     mutating func produce(into out: inout [UInt8]) -> Bool {
@@ -261,7 +297,7 @@ struct SheetXMLProducer: XMLPartProducer {
             return true
         }
         let rows = sheet.rows
-        let stop = out.count + XMLPartProducerBatch
+        let stop = out.count + xmlPartBatchSize
         while nextRow < rows.count && out.count < stop {
             writeRow(nextRow, into: &out)
             nextRow += 1
@@ -280,7 +316,7 @@ struct SheetXMLProducer: XMLPartProducer {
         out.append(#"<dimension ref="A1"#)
         if layout.width > 0 && !sheet.rows.isEmpty && (layout.width > 1 || sheet.rows.count > 1) {
             out.append(":")
-            out.append(contentsOf: layout.letters[layout.width - 1])
+            out.appendColumnLetters(layout.width - 1)
             out.appendDecimal(sheet.rows.count)
         }
         out.append(#""/><sheetViews><sheetView workbookViewId="0""#)
@@ -332,7 +368,7 @@ struct SheetXMLProducer: XMLPartProducer {
             case let .text(text):
                 openCell(column, rowNumber, style, into: &out)
                 out.append(#" t="s"><v>"#)
-                out.appendDecimal(strings.index(of: text))
+                out.appendDecimal(measuring ? strings.assign(text) : strings.replay())
                 out.append("</v></c>")
             case let .number(number) where number.isFinite:
                 openCell(column, rowNumber, style, into: &out)
@@ -356,7 +392,7 @@ struct SheetXMLProducer: XMLPartProducer {
     @inline(__always)
     private func openCell(_ column: Int, _ row: Int, _ style: Int, into out: inout [UInt8]) {
         out.append(#"<c r=""#)
-        out.append(contentsOf: layout.letters[column])
+        out.appendColumnLetters(column)
         out.appendDecimal(row)
         out.append(#"""#)
         if style != 0 {
@@ -417,16 +453,9 @@ struct SharedStringsXMLProducer: XMLPartProducer {
             next = 0
             return true
         }
-        let stop = out.count + XMLPartProducerBatch
+        let stop = out.count + xmlPartBatchSize
         while next < all.count && out.count < stop {
-            let text = Self.officeEscaped(all[next])
-            if Self.needsPreserve(text) {
-                out.append(#"<si><t xml:space="preserve">"#)
-            } else {
-                out.append("<si><t>")
-            }
-            out.appendXMLEscaped(text)
-            out.append("</t></si>")
+            Self.appendItem(all[next], into: &out)
             next += 1
         }
         if next < all.count { return true }
@@ -434,28 +463,38 @@ struct SharedStringsXMLProducer: XMLPartProducer {
         return false
     }
 
-    private static func needsPreserve(_ text: String) -> Bool {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        return isSpace(first) || isSpace(last) || text.utf8.contains(0x0A)
+    /// Appends `<si><t>text</t></si>`, marking edge whitespace and line breaks as significant.
+    static func appendItem(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        let (preserve, officeLike) = text.withUTF8 { utf8 -> (Bool, Bool) in
+            guard let first = utf8.first, let last = utf8.last else { return (false, false) }
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            var preserve = isSpace(first) || isSpace(last)
+            var officeLike = false
+            for i in utf8.indices {
+                let b = utf8[i]
+                if b == 0x0A { preserve = true }
+                if b == 0x5F && i + 6 < utf8.count && utf8[i + 1] == 0x78 && utf8[i + 6] == 0x5F { officeLike = true }
+            }
+            return (preserve, officeLike)
+        }
+        out.append(preserve ? #"<si><t xml:space="preserve">"# : "<si><t>")
+        out.appendXMLEscaped(officeLike ? officeEscaped(text) : text)
+        out.append("</t></si>")
     }
 
     /// Protects text that looks like Office's `_xHHHH_` escape by escaping its underscore as `_x005F_`.
     static func officeEscaped(_ text: String) -> String {
-        let view = text.utf8
-        guard view.count >= 7, view.contains(0x5F) else { return text }
-        let utf8 = Array(view)
+        let utf8 = Array(text.utf8)
         var out: [UInt8] = []
-        var changed = false
         for i in utf8.indices {
             if utf8[i] == 0x5F, i + 6 < utf8.count, utf8[i + 1] == 0x78, utf8[i + 6] == 0x5F,
                (2...5).allSatisfy({ hexValue(utf8[i + $0]) != nil }) {
                 out.append(contentsOf: "_x005F_".utf8)
-                changed = true
                 continue
             }
             out.append(utf8[i])
         }
-        return changed ? String(decoding: out, as: UTF8.self) : text
+        return String(decoding: out, as: UTF8.self)
     }
 }

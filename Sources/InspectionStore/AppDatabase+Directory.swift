@@ -44,13 +44,18 @@ extension AppDatabase {
         }
     }
 
-    /// The directory history of the enterprises, oldest first, optionally within a date range.
+    /// The directory history of the enterprises, oldest first (within one import: additions, then changes), optionally within a date range.
     public func enterpriseChanges(from: LocalDate? = nil, through: LocalDate? = nil) throws -> [EnterpriseChange] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT c.*, e.uscc FROM enterprise_change c JOIN enterprise e ON e.id = c.enterprise_id
+                SELECT uscc, added_on AS date, '新增' AS kind, NULL AS field, NULL AS old_value, NULL AS new_value,
+                       added_audit_id AS audit_id, 0 AS seq
+                FROM enterprise WHERE (?1 IS NULL OR added_on >= ?1) AND (?2 IS NULL OR added_on <= ?2)
+                UNION ALL
+                SELECT e.uscc, c.date, c.kind, c.field, c.old_value, c.new_value, c.audit_id, c.id
+                FROM enterprise_change c JOIN enterprise e ON e.id = c.enterprise_id
                 WHERE (?1 IS NULL OR c.date >= ?1) AND (?2 IS NULL OR c.date <= ?2)
-                ORDER BY c.id
+                ORDER BY date, audit_id, seq
                 """, arguments: [from?.description, through?.description]).map {
                 EnterpriseChange(uscc: $0["uscc"], date: LocalDate($0["date"] as String) ?? LocalDate(dayNumber: 0),
                                  kind: $0["kind"], field: $0["field"], oldValue: $0["old_value"], newValue: $0["new_value"],

@@ -159,6 +159,19 @@ import Testing
         #expect(count == 30_000)
     }
 
+    @Test func refusesSheetsBeyondExcelsLimits() {
+        let wide = XLSXSheet(name: "宽", rows: [Array(repeating: XLSXCell.empty, count: 16_385)])
+        let long = XLSXSheet(name: "长", rows: Array(repeating: [], count: 1_048_577))
+        for sheet in [wide, long] {
+            let error = #expect(throws: DocumentError.self) { try XLSXWorkbook(sheets: [sheet]).data() }
+            guard case let .cannotWriteXLSX(reason) = error else {
+                Issue.record("expected .cannotWriteXLSX, got \(String(describing: error))")
+                continue
+            }
+            #expect(reason.contains("“\(sheet.name)”"))
+        }
+    }
+
     @Test func rangesParseAndPrintA1Notation() {
         let range = XLSXRange("$B$2:a10")
         #expect(range == XLSXRange(rows: 1...9, columns: 0...1))

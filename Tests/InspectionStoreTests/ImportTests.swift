@@ -113,9 +113,10 @@ let enterpriseHeader = ["统一社会信用代码", "单位名称", "行政区�
         // Then
         #expect((summary.added, summary.changed, summary.unchanged) == (1, 2, 0))
         let changes = try db.enterpriseChanges(from: LocalDate("2026-07-01")!)
-        #expect(changes.map(\.kind) == ["变更", "注销", "新增"])
-        #expect(changes[0].field == "正面清单" && changes[0].oldValue == "否" && changes[0].newValue == "是")
-        #expect(changes[1].field == "经营状态" && changes[1].newValue == "注销")
+        #expect(changes.map(\.kind) == ["新增", "变更", "注销"])
+        #expect(changes[0].uscc == "91350100M000100Y43")
+        #expect(changes[1].field == "正面清单" && changes[1].oldValue == "否" && changes[1].newValue == "是")
+        #expect(changes[2].field == "经营状态" && changes[2].newValue == "注销" && changes[2].uscc == "911301110JX5R7R96D")
         #expect(try db.enterprise(uscc: "911301110JX5R7R96D")?.status == .deregistered)
     }
 
