@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure domain: no database, no files, no clock, no random source.
@@ -37,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "InspectionDocuments",
-            dependencies: ["ZIPFoundation"],
+            dependencies: ["Inspection", "ZIPFoundation", "Yams"],
             swiftSettings: settings
         ),
         .target(

@@ -27,6 +27,15 @@ for name, path in FILES.items():
     out.extend(text.rstrip("\n").split("\n"))
     out.append('"""#')
     out.append("")
-out[-1] = "}"
+out.append("    /// `fixtures/policies/*.yaml`, by policy name")
+out.append("    static let policies: [String: String] = [")
+for path in sorted((ROOT / "fixtures/policies").glob("*.yaml")):
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    assert '"""#' not in text
+    out.append(f"        \"{path.stem}\": #\"\"\"")
+    out.extend(text.rstrip("\n").split("\n"))
+    out.append('"""#,')
+out.append("    ]")
+out.append("}")
 (ROOT / "Sources/liancha/Bundled.swift").write_text("\n".join(out) + "\n", encoding="utf-8")
 print("wrote Sources/liancha/Bundled.swift")

@@ -105,6 +105,22 @@ public struct TableSchema<Record>: Sendable {
     /// The cells an export writes for `record`, in header order.
     public func cells(of record: Record) -> [String] { columns.map { $0.write(record) } }
 
+    /// Sets the field of the column named `name` (Chinese) from its cell text, as an import would;
+    /// false when there is no such column or the text is not acceptable.
+    public func set(_ name: String, to text: String, in record: inout Record, context: ImportContext) -> Bool {
+        guard let column = columns.first(where: { $0.name == name }) else { return false }
+        do throws(ValueProblem) {
+            if text.isEmpty {
+                column.copy(blank(), &record)
+            } else {
+                try column.read(text, &record, context)
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// Maps a file's header onto the columns. Unknown headers are ignored (and reported).
     public func bind(header: [String]) throws(HeaderProblem) -> BoundTable<Record> {
         var positions = [Int?](repeating: nil, count: columns.count)

@@ -106,3 +106,29 @@ public struct EnterpriseChange: Hashable, Codable, Sendable {
     public var newValue: String?
     public var auditID: Int64
 }
+
+extension AppDatabase {
+    /// The directory as it stood at the end of `date`: enterprises added by then, with the changes
+    /// recorded after it undone (from the directory history).
+    public func enterprises(asOf date: LocalDate) throws -> [Enterprise] {
+        try writer.read { db in
+            let context = ImportContext(departments: try Department.fetchAll(db))
+            var byID: [Int64: Enterprise] = [:]
+            var order: [Int64] = []
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM enterprise WHERE added_on <= ? ORDER BY uscc", arguments: [date.description]) {
+                let id: Int64 = row["id"]
+                byID[id] = Enterprise(row: row)
+                order.append(id)
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT enterprise_id, field, old_value FROM enterprise_change WHERE date > ? ORDER BY id DESC
+                """, arguments: [date.description]) {
+                let id: Int64 = row["enterprise_id"]
+                guard var e = byID[id] else { continue }
+                _ = TableSchema.enterprises.set(row["field"], to: row["old_value"] ?? "", in: &e, context: context)
+                byID[id] = e
+            }
+            return order.compactMap { byID[$0] }
+        }
+    }
+}

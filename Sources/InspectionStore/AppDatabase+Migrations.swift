@@ -112,6 +112,89 @@ extension AppDatabase {
                 t.column("name", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: draws, picks, checks") { db in
+            try db.create(table: "draw") { t in
+                t.primaryKey("id", .text)  // D2026Q2-0001
+                t.column("created", .text).notNull()
+                t.column("operator", .text).notNull()
+                t.column("purpose", .text).notNull()
+                t.column("kind", .text).notNull().check(sql: "kind = 'routine' OR kind = 'plan'")
+                t.column("policy", .text)
+                t.column("period", .text)
+                t.column("year", .integer).notNull()
+                t.column("plan", .text)
+                t.column("directed", .text).notNull().defaults(to: "")
+                // NB: the seed is kept from the start; a sealed draw withholds it from public copies until revealed.
+                t.column("seed", .text).notNull()
+                t.column("commitment", .text).notNull()
+                t.column("public_entropy", .text)
+                t.column("sealed", .boolean).notNull()
+                t.column("revealed_at", .text)
+                // A draw is replaced at most once, and only with a reason.
+                t.column("supersedes", .text).unique().references("draw", onDelete: .restrict)
+                t.column("reason", .text)
+                t.column("audit_id", .integer).notNull().references("audit_log", onDelete: .restrict)
+                t.check(sql: "supersedes IS NULL OR length(trim(coalesce(reason, ''))) > 0")
+            }
+            try db.create(table: "draw_stratum") { t in
+                t.column("draw_id", .text).notNull().references("draw", onDelete: .restrict)
+                t.column("position", .integer).notNull()
+                t.column("scope", .text).notNull()
+                t.column("class_id", .text)
+                t.column("class_name", .text)
+                t.column("ratio", .text).notNull()
+                t.column("method", .text).notNull().check(sql: "method = 'site' OR method = 'non-site'")
+                // Newline-joined lists: a stratum of a million-enterprise directory is one row, not a million.
+                t.column("candidates", .text).notNull()
+                t.column("snapshot", .text).notNull()
+                t.column("excluded", .text).notNull()  // "id\treason" lines
+                t.column("quota", .integer).notNull()
+                t.column("minimum", .integer)
+                t.column("drawn", .text).notNull()
+                t.primaryKey(["draw_id", "position"])
+            }
+            // One row per drawn enterprise, for the questions later draws ask (yearly cap, coverage).
+            try db.create(table: "draw_pick") { t in
+                t.column("draw_id", .text).notNull().references("draw", onDelete: .restrict)
+                t.column("uscc", .text).notNull().indexed()
+                t.column("class_id", .text)
+                t.column("method", .text).notNull()
+                t.primaryKey(["draw_id", "uscc"])
+            }
+            // The outcome of checking a drawn enterprise.
+            try db.create(table: "inspection_check") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("draw_id", .text).notNull().references("draw", onDelete: .restrict)
+                t.column("uscc", .text).notNull()
+                t.column("checked_on", .text).notNull()
+                t.column("problem_found", .boolean).notNull()
+                t.column("audit_id", .integer).notNull().references("audit_log", onDelete: .restrict)
+                t.uniqueKey(["draw_id", "uscc"])
+                t.foreignKey(["draw_id", "uscc"], references: "draw_pick", columns: ["draw_id", "uscc"])
+            }
+            // A stored draw is immutable: only a sealed draw's reveal time may be set, once.
+            try db.execute(sql: """
+                CREATE TRIGGER draw_no_delete BEFORE DELETE ON draw
+                BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                CREATE TRIGGER draw_only_reveal BEFORE UPDATE ON draw
+                WHEN OLD.revealed_at IS NOT NULL OR NEW.revealed_at IS NULL OR NOT OLD.sealed
+                  OR NEW.id IS NOT OLD.id OR NEW.created IS NOT OLD.created OR NEW.operator IS NOT OLD.operator
+                  OR NEW.purpose IS NOT OLD.purpose OR NEW.kind IS NOT OLD.kind OR NEW.policy IS NOT OLD.policy
+                  OR NEW.period IS NOT OLD.period OR NEW.year IS NOT OLD.year OR NEW.plan IS NOT OLD.plan
+                  OR NEW.directed IS NOT OLD.directed OR NEW.seed IS NOT OLD.seed OR NEW.commitment IS NOT OLD.commitment
+                  OR NEW.public_entropy IS NOT OLD.public_entropy OR NEW.sealed IS NOT OLD.sealed
+                  OR NEW.supersedes IS NOT OLD.supersedes OR NEW.reason IS NOT OLD.reason OR NEW.audit_id IS NOT OLD.audit_id
+                BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                CREATE TRIGGER draw_stratum_no_update BEFORE UPDATE ON draw_stratum
+                BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                CREATE TRIGGER draw_stratum_no_delete BEFORE DELETE ON draw_stratum
+                BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                CREATE TRIGGER draw_pick_no_update BEFORE UPDATE ON draw_pick
+                BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                CREATE TRIGGER draw_pick_no_delete BEFORE DELETE ON draw_pick
+                BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                """)
+        }
         return migrator
     }()
 }

@@ -18,7 +18,7 @@ struct RawStatement {
         index += 1
         var text = text
         // SQLITE_TRANSIENT: SQLite copies the bytes before this call returns.
-        text.withUTF8 { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+        _ = text.withUTF8 { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
     }
 
     mutating func bind(_ text: String?) {

@@ -12,6 +12,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownDepartment(String)
     case emptyCalendar
     case busy
+    /// The scope was drawn already; a new draw must name the one it supersedes and say why.
+    case alreadyDrawn(existing: String, created: String, operator: String)
+    case supersedesOtherScope(id: String)
+    case alreadySuperseded(id: String, by: String)
+    case reasonRequired
+    case unknownDraw(String)
+    case notSealed(String)
+    case alreadyRevealed(String)
+    case notDrawn(uscc: String, draw: String)
+    case checkRecorded(uscc: String, draw: String)
     case diskFull
     /// SQLite refused a write for a reason the validation should have caught (a bug to report).
     case refused(code: Int)
@@ -29,6 +39,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(total) problem\(total == 1 ? "" : "s") in \(rows) row\(rows == 1 ? "" : "s"); nothing was imported"
         case .unknownDepartment(let code): "unknown department '\(code)'"
         case .emptyCalendar: "the calendar file has no rows"
+        case .alreadyDrawn(let id, let created, let op):
+            "this scope was drawn already as \(id) (\(created), \(op)); a draw is never silently redone: to draw again, give --supersedes \(id) --reason \"why\""
+        case .supersedesOtherScope(let id): "\(id) is a draw of another scope; --supersedes must name the draw of this scope"
+        case .alreadySuperseded(let id, let by): "\(id) was already superseded by \(by); supersede \(by) instead"
+        case .reasonRequired: "a draw that supersedes another must say why (--reason)"
+        case .unknownDraw(let id): "no draw \(id) (see `liancha draw list`)"
+        case .notSealed(let id): "\(id) is not sealed: its seed and lists are public already"
+        case .alreadyRevealed(let id): "\(id) was revealed already"
+        case .notDrawn(let uscc, let draw): "\(uscc) was not drawn in \(draw)"
+        case .checkRecorded(let uscc, let draw): "the check of \(uscc) in \(draw) is recorded already"
         case .busy: "the database is busy with another write (another liancha command or the web server); try again in a moment"
         case .diskFull: "the disk is full; nothing was written"
         case .refused(let code): "the database refused the write (SQLite code \(code)); nothing was written — please report this"

@@ -12,7 +12,7 @@ struct Liancha: ParsableCommand {
             """,
         subcommands: [
             Init.self, Import.self, Export.self, Summary.self, USCCCommand.self, CalendarCommand.self,
-            AuditCommand.self, Demo.self,
+            PolicyCommand.self, Classify.self, DrawCommand.self, CheckCommand.self, Coverage.self, AuditCommand.self, Demo.self,
         ]
     )
 }

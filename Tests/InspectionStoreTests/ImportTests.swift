@@ -193,3 +193,27 @@ let enterpriseHeader = ["统一社会信用代码", "单位名称", "行政区�
         #expect(try !calendar.isWorkday(LocalDate("2025-10-01")!))
     }
 }
+
+@Suite struct DirectoryHistoryTests {
+    @Test func theDirectoryAsOfADateUndoesLaterChangesAndLeavesOutLaterAdditions() throws {
+        // Given: two enterprises in Q1, one changed and one added in Q3
+        let db = try seededDatabase()
+        let table = try TableSchema.enterprises.bind(header: enterpriseHeader)
+        _ = try db.importEnterprises(table, rows: source([
+            ["91130111066UK5484K", "甲化工", "130111", "重点管理", "否", "在营", "YJ"],
+            ["911301110JX5R7R96D", "乙铸造", "130111", "简化管理", "否", "在营", "HB"],
+        ]), options: ImportOptions(source: "q1.csv"), actor: clerk)
+        let later = Actor(name: "李某", timestamp: "2026-07-02T10:00:00+08:00", today: LocalDate("2026-07-02")!)
+        _ = try db.importEnterprises(table, rows: source([
+            ["91130111066UK5484K", "甲化工", "130111", "简化管理", "是", "停产", "YJ;HB"],
+            ["91350100M000100Y43", "丙", "130111", "无", "否", "在营", "YJ"],
+        ]), options: ImportOptions(source: "q3.csv"), actor: later)
+        // When
+        let then = try db.enterprises(asOf: LocalDate("2026-06-30")!)
+        // Then
+        #expect(then.map(\.uscc) == ["91130111066UK5484K", "911301110JX5R7R96D"])
+        #expect(then[0].permit == .key && !then[0].positiveList && then[0].status == .operating && then[0].departments == ["YJ"])
+        #expect(try db.enterprises(asOf: LocalDate("2026-07-02")!).count == 3)
+        #expect(try db.enterprise(uscc: "91130111066UK5484K")?.permit == .simplified)
+    }
+}

@@ -1,0 +1,140 @@
+/// What earlier draws and checks say about enterprises, for a draw's exclusions.
+public struct DrawHistory: Sendable {
+    /// Random checks (routine and joint-plan draws) this year per USCC; superseded draws do not count.
+    public var routineDrawsThisYear: [String: Int]
+    /// Enterprises drawn earlier this year whose check found no problem, with that draw's id.
+    public var inspectedWithoutProblem: [String: String]
+    /// Classes of this policy already drawn in their current half-year or year: class id → draw id.
+    public var classesDrawnInPeriod: [String: String]
+
+    public init(routineDrawsThisYear: [String: Int] = [:], inspectedWithoutProblem: [String: String] = [:],
+                classesDrawnInPeriod: [String: String] = [:]) {
+        self.routineDrawsThisYear = routineDrawsThisYear
+        self.inspectedWithoutProblem = inspectedWithoutProblem
+        self.classesDrawnInPeriod = classesDrawnInPeriod
+    }
+}
+
+/// What an operator asks for with `liancha draw quarter`.
+public struct QuarterDrawRequest: Sendable {
+    public var policy: Policy
+    public var quarter: Quarter
+    /// Labels every candidate must have (定向抽查), e.g. `行业=危化`.
+    public var directed: [String]
+    /// Ratios for classes whose ratio the policy leaves open, by class id.
+    public var ratios: [String: Ratio]
+
+    public init(policy: Policy, quarter: Quarter, directed: [String] = [], ratios: [String: Ratio] = [:]) {
+        self.policy = policy
+        self.quarter = quarter
+        self.directed = directed
+        self.ratios = ratios
+    }
+}
+
+/// Why a quarterly draw cannot be made; nothing is drawn.
+public enum DrawPlanningError: Error, Equatable, Sendable, CustomStringConvertible {
+    case wrongYear(policy: String, policyYear: Int, quarter: Quarter)
+    case ratioOpen(classID: String, className: String)
+    case ratioForUnknownClass(String, known: [String])
+    case fullCoverageBlocked(className: String, excluded: [Exclusion])
+
+    public var description: String {
+        switch self {
+        case .wrongYear(let policy, let year, let quarter):
+            "policy \(policy) is for \(year), not \(quarter.year)"
+        case .ratioOpen(let id, let name):
+            "\(name) [\(id)]: the policy leaves its ratio open; give it with --ratio \(id)=R (e.g. --ratio \(id)=5%)"
+        case .ratioForUnknownClass(let id, let known):
+            "--ratio names class '\(id)', which the policy does not have (classes: \(known.joined(separator: ", ")))"
+        case .fullCoverageBlocked(let name, let excluded):
+            "\(name) must be drawn in full (100%), but \(excluded.count) of its enterprises cannot be: "
+                + excluded.prefix(3).map { "\($0.id) (\($0.reason))" }.joined(separator: ", ")
+                + (excluded.count > 3 ? ", …" : "") + "; resolve the conflict (e.g. the yearly cap) before drawing"
+        }
+    }
+}
+
+/// A class the draw leaves out this quarter, and why (drawn by another level, or already drawn this half-year).
+public struct SkippedClass: Sendable, Equatable {
+    public var classID: String
+    public var reason: String
+
+    public init(classID: String, reason: String) {
+        self.classID = classID
+        self.reason = reason
+    }
+}
+
+extension QuarterDrawRequest {
+    /// The scope of a class's stratum: `2026Q2/重点监管对象`, plus the restriction of a directed draw.
+    public func scope(of c: SupervisionClass) -> String {
+        var scope = "\(quarter)/\(c.name)"
+        if !directed.isEmpty { scope += "/" + directed.joined(separator: "+") }
+        return scope
+    }
+
+    /// Draws every class of the policy due this quarter, exactly per DRAW.md.
+    ///
+    /// `enterprises` is the directory at the time of the draw; `classOf` gives each one's class
+    /// (see `Policy.classID(of:)`); `seed` is 32 bytes.
+    public func draw(enterprises: [Enterprise], classOf: (Enterprise) -> String?, history: DrawHistory,
+                     seed: [UInt8]) throws(DrawPlanningError) -> (strata: [DrawStratum], skipped: [SkippedClass]) {
+        guard policy.year == quarter.year else { throw .wrongYear(policy: policy.name, policyYear: policy.year, quarter: quarter) }
+        for id in ratios.keys where policy.supervisionClass(id) == nil {
+            throw .ratioForUnknownClass(id, known: policy.classes.map(\.id))
+        }
+        var skipped: [SkippedClass] = []
+        var due: [SupervisionClass] = []
+        for c in policy.classes {
+            if !c.isDrawn {
+                skipped.append(SkippedClass(classID: c.id, reason: c.note.isEmpty ? "not drawn at the \(policy.level.rawValue) level" : c.note))
+            } else if c.period != .quarter, let earlier = history.classesDrawnInPeriod[c.id] {
+                skipped.append(SkippedClass(classID: c.id, reason: "\(c.period.label) class, already drawn in \(earlier)"))
+            } else if c.ratio == nil && ratios[c.id] == nil {
+                throw .ratioOpen(classID: c.id, className: c.name)
+            } else {
+                due.append(c)
+            }
+        }
+
+        var members: [String: [Enterprise]] = [:]
+        for e in enterprises {
+            guard directed.allSatisfy(e.labels.contains), let id = classOf(e) else { continue }
+            members[id, default: []].append(e)
+        }
+
+        var strata: [DrawStratum] = []
+        for c in due {
+            let ratio = ratios[c.id] ?? c.ratio!
+            var candidates: [String] = []
+            var excluded: [Exclusion] = []
+            var blocking: [Exclusion] = []
+            for e in members[c.id] ?? [] {
+                if policy.rules.excludeStatus.contains(e.status) {
+                    excluded.append(Exclusion(id: e.uscc, reason: "经营状态 \(e.status.rawValue): not drawn"))
+                } else if let cap = policy.rules.yearlyCap, let n = history.routineDrawsThisYear[e.uscc], n >= cap {
+                    let x = Exclusion(id: e.uscc, reason: "yearly cap of \(cap) routine checks reached (\(n) this year)")
+                    excluded.append(x)
+                    blocking.append(x)
+                } else if policy.rules.excludeInspectedWithoutProblem, !ratio.isAll,
+                          let earlier = history.inspectedWithoutProblem[e.uscc] {
+                    // NB: a class drawn in full is checked in full; the exclusion applies to sampled classes only.
+                    excluded.append(Exclusion(id: e.uscc, reason: "already drawn this year (\(earlier)) with no problem found"))
+                } else {
+                    candidates.append(e.uscc)
+                }
+            }
+            if ratio.isAll && !blocking.isEmpty { throw .fullCoverageBlocked(className: c.name, excluded: blocking) }
+            let sorted = VerifiableDraw.sortedByBytes(candidates)
+            let quota = ratio.quota(of: sorted.count)
+            let scope = scope(of: c)
+            strata.append(DrawStratum(
+                scope: scope, classID: c.id, className: c.name, ratio: ratio.text, method: c.method.rawValue,
+                candidates: sorted, snapshot: VerifiableDraw.snapshot(sorted),
+                excluded: excluded.sorted { $0.id < $1.id }, quota: quota,
+                drawn: VerifiableDraw.draw(seed: seed, scope: scope, candidates: sorted, count: quota)))
+        }
+        return (strata, skipped)
+    }
+}

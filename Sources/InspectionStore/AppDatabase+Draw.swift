@@ -1,0 +1,205 @@
+import GRDB
+public import Inspection
+
+/// Whether a draw is a routine quarterly draw or a joint plan's draw.
+public enum DrawKind: String, Sendable {
+    case routine, plan
+}
+
+/// A draw as stored: the full record (seed included), and whether it may be published.
+public struct StoredDraw: Sendable {
+    public var record: DrawRecord
+    public var kind: DrawKind
+    public var revealedAt: String?
+    public var supersededBy: String?
+
+    /// A sealed draw stays secret until revealed.
+    public var isPublic: Bool { !record.sealed || revealedAt != nil }
+    public var publicRecord: DrawRecord { record.publicCopy(revealed: isPublic) }
+}
+
+extension AppDatabase {
+    /// Stores a new draw and returns it with its id (`D2026Q2-0001`).
+    ///
+    /// A scope (kind, policy, period, plan, restriction) is drawn once: drawing it again needs
+    /// `record.supersedes` naming the current draw and a reason; both records stay.
+    public func saveDraw(_ record: DrawRecord, kind: DrawKind, year: Int, actor: Actor) throws -> DrawRecord {
+        try translatingErrors {
+            try writer.write { db in
+                let directed = record.directed.joined(separator: "\n")
+                let current = try Row.fetchOne(db, sql: """
+                    SELECT id, created, operator FROM draw d
+                    WHERE kind = ? AND policy IS ? AND period IS ? AND plan IS ? AND directed = ?
+                      AND NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id)
+                    """, arguments: [kind.rawValue, record.policy, record.period, record.plan, directed])
+                if let supersedes = record.supersedes {
+                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [supersedes]) != nil else {
+                        throw StoreError.unknownDraw(supersedes)
+                    }
+                    if let by = try String.fetchOne(db, sql: "SELECT id FROM draw WHERE supersedes = ?", arguments: [supersedes]) {
+                        throw StoreError.alreadySuperseded(id: supersedes, by: by)
+                    }
+                    guard current?["id"] == supersedes else { throw StoreError.supersedesOtherScope(id: supersedes) }
+                    guard !(record.reason ?? "").trimmingWhitespace.isEmpty else { throw StoreError.reasonRequired }
+                } else if let current {
+                    throw StoreError.alreadyDrawn(existing: current["id"], created: current["created"], operator: current["operator"])
+                }
+
+                let prefix = "D\(record.period ?? String(year))-"
+                let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM draw WHERE id LIKE ? || '%'", arguments: [prefix]) ?? 0
+                var saved = record
+                saved.id = prefix + String(repeating: "0", count: max(0, 4 - String(n + 1).count)) + String(n + 1)
+                let auditID = try appendAudit(
+                    db, actor: actor, action: "draw",
+                    detail: "\(saved.id): \(saved.purpose)" + (saved.sealed ? " (sealed)" : "")
+                        + (saved.supersedes.map { " — supersedes \($0): \(saved.reason ?? "")" } ?? ""),
+                    records: saved.strata.flatMap { $0.drawn ?? [] }.prefix(Self.auditRecordLimit).joined(separator: "\n"))
+                try db.execute(sql: """
+                    INSERT INTO draw (id, created, operator, purpose, kind, policy, period, year, plan, directed, seed,
+                                      commitment, public_entropy, sealed, supersedes, reason, audit_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [saved.id, saved.created, saved.operator, saved.purpose, kind.rawValue, saved.policy,
+                                     saved.period, year, saved.plan, directed, saved.seed, saved.commitment,
+                                     saved.publicEntropy, saved.sealed, saved.supersedes, saved.reason, auditID])
+                for (position, s) in saved.strata.enumerated() {
+                    try db.execute(sql: """
+                        INSERT INTO draw_stratum (draw_id, position, scope, class_id, class_name, ratio, method, candidates,
+                                                  snapshot, excluded, quota, minimum, drawn)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [saved.id, position, s.scope, s.classID, s.className, s.ratio, s.method,
+                                         s.candidates.joined(separator: "\n"), s.snapshot,
+                                         s.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"),
+                                         s.quota, s.minimum, (s.drawn ?? []).joined(separator: "\n")])
+                    let pick = try db.cachedStatement(sql: "INSERT INTO draw_pick (draw_id, uscc, class_id, method) VALUES (?, ?, ?, ?)")
+                    for uscc in s.drawn ?? [] {
+                        try pick.execute(arguments: [saved.id, uscc, s.classID, s.method])
+                    }
+                }
+                return saved
+            }
+        }
+    }
+
+    /// The stored draw, seed included (callers publish `publicRecord`).
+    public func draw(id: String) throws -> StoredDraw? {
+        try writer.read { db in try Self.fetchDraw(db, id: id) }
+    }
+
+    static func fetchDraw(_ db: Database, id: String) throws -> StoredDraw? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM draw WHERE id = ?", arguments: [id]) else { return nil }
+        let strata = try Row.fetchAll(db, sql: "SELECT * FROM draw_stratum WHERE draw_id = ? ORDER BY position", arguments: [id]).map { s in
+            DrawStratum(scope: s["scope"], classID: s["class_id"], className: s["class_name"], ratio: s["ratio"],
+                        method: s["method"], candidates: lines(s["candidates"]), snapshot: s["snapshot"],
+                        excluded: lines(s["excluded"]).map { line in
+                            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+                            return Exclusion(id: parts[0], reason: parts.count > 1 ? parts[1] : "")
+                        },
+                        quota: s["quota"], minimum: s["minimum"], drawn: lines(s["drawn"]))
+        }
+        let directed: String = row["directed"]
+        let record = DrawRecord(
+            id: row["id"], created: row["created"], operator: row["operator"], purpose: row["purpose"],
+            seed: row["seed"], commitment: row["commitment"], publicEntropy: row["public_entropy"],
+            supersedes: row["supersedes"], reason: row["reason"], sealed: row["sealed"], policy: row["policy"],
+            period: row["period"], directed: lines(directed), plan: row["plan"], strata: strata)
+        return StoredDraw(record: record, kind: DrawKind(rawValue: row["kind"]) ?? .routine, revealedAt: row["revealed_at"],
+                          supersededBy: try String.fetchOne(db, sql: "SELECT id FROM draw WHERE supersedes = ?", arguments: [id]))
+    }
+
+    private static func lines(_ text: String) -> [String] {
+        text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// Publishes a sealed draw's seed and lists (after the visits): from now on it can be verified by anyone.
+    public func revealDraw(id: String, actor: Actor) throws -> StoredDraw {
+        try translatingErrors {
+            try writer.write { db in
+                guard let stored = try Self.fetchDraw(db, id: id) else { throw StoreError.unknownDraw(id) }
+                guard stored.record.sealed else { throw StoreError.notSealed(id) }
+                guard stored.revealedAt == nil else { throw StoreError.alreadyRevealed(id) }
+                try db.execute(sql: "UPDATE draw SET revealed_at = ? WHERE id = ?", arguments: [actor.timestamp, id])
+                try appendAudit(db, actor: actor, action: "reveal draw", detail: "\(id): seed \(stored.record.seed ?? "") published", records: id)
+                return try Self.fetchDraw(db, id: id)!
+            }
+        }
+    }
+
+    /// Draws, newest first.
+    public func draws(year: Int? = nil) throws -> [StoredDraw] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM draw WHERE ?1 IS NULL OR year = ?1 ORDER BY created DESC, id DESC",
+                                arguments: [year]).compactMap { try Self.fetchDraw(db, id: $0) }
+        }
+    }
+
+    /// What earlier routine draws of `policy` and their checks say, for the exclusions of a draw in `quarter`.
+    public func drawHistory(policy: Policy, quarter: Quarter) throws -> DrawHistory {
+        try writer.read { db in
+            var history = DrawHistory()
+            let live = "NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id)"
+            for row in try Row.fetchAll(db, sql: """
+                SELECT p.uscc, count(*) AS n FROM draw_pick p JOIN draw d ON d.id = p.draw_id
+                WHERE d.year = ? AND \(live) GROUP BY p.uscc
+                """, arguments: [quarter.year]) {
+                history.routineDrawsThisYear[row["uscc"]] = row["n"]
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT c.uscc, c.draw_id FROM inspection_check c JOIN draw d ON d.id = c.draw_id
+                WHERE d.year = ? AND NOT c.problem_found AND \(live)
+                """, arguments: [quarter.year]) {
+                history.inspectedWithoutProblem[row["uscc"]] = row["draw_id"]
+            }
+            for c in policy.classes where c.period != .quarter {
+                let periods = c.period.quarters(containing: quarter).map(\.description)
+                if let id = try String.fetchOne(db, sql: """
+                    SELECT d.id FROM draw d JOIN draw_stratum s ON s.draw_id = d.id
+                    WHERE d.kind = 'routine' AND d.policy = ? AND s.class_id = ? AND d.period IN (\(periods.map { _ in "?" }.joined(separator: ",")))
+                      AND d.directed = '' AND \(live)
+                    """, arguments: StatementArguments([policy.name, c.id] + periods)) {
+                    history.classesDrawnInPeriod[c.id] = id
+                }
+            }
+            return history
+        }
+    }
+
+    /// Records the outcome of checking an enterprise drawn in `drawID`.
+    public func recordCheck(drawID: String, uscc: String, on date: LocalDate, problemFound: Bool, actor: Actor) throws {
+        try translatingErrors {
+            try writer.write { db in
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [drawID]) != nil else {
+                    throw StoreError.unknownDraw(drawID)
+                }
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw_pick WHERE draw_id = ? AND uscc = ?", arguments: [drawID, uscc]) != nil else {
+                    throw StoreError.notDrawn(uscc: uscc, draw: drawID)
+                }
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM inspection_check WHERE draw_id = ? AND uscc = ?", arguments: [drawID, uscc]) == nil else {
+                    throw StoreError.checkRecorded(uscc: uscc, draw: drawID)
+                }
+                let auditID = try appendAudit(db, actor: actor, action: "record check",
+                                              detail: "\(drawID) \(uscc): \(problemFound ? "发现问题" : "未发现问题") on \(date)", records: uscc)
+                try db.execute(sql: """
+                    INSERT INTO inspection_check (draw_id, uscc, checked_on, problem_found, audit_id) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [drawID, uscc, date.description, problemFound, auditID])
+            }
+        }
+    }
+
+    /// Per enterprise this year: how many times drawn (routine draws of `policy`) and checked.
+    public func yearActivity(policy: String, year: Int) throws -> [String: (drawn: Int, checked: Int)] {
+        try writer.read { db in
+            var activity: [String: (drawn: Int, checked: Int)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT p.uscc, count(*) AS drawn, count(c.id) AS checked
+                FROM draw_pick p JOIN draw d ON d.id = p.draw_id
+                LEFT JOIN inspection_check c ON c.draw_id = p.draw_id AND c.uscc = p.uscc
+                WHERE d.kind = 'routine' AND d.policy = ? AND d.year = ?
+                  AND NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id)
+                GROUP BY p.uscc
+                """, arguments: [policy, year]) {
+                activity[row["uscc"]] = (row["drawn"], row["checked"])
+            }
+            return activity
+        }
+    }
+}
