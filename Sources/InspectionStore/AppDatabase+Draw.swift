@@ -132,30 +132,32 @@ extension AppDatabase {
         }
     }
 
-    /// What earlier routine draws of `policy` and their checks say, for the exclusions of a draw in `quarter`.
-    public func drawHistory(policy: Policy, quarter: Quarter) throws -> DrawHistory {
+    /// What earlier draws of `policy` and their checks say, for the exclusions of a draw in `quarter`.
+    /// A draw about to be superseded (`replacing`) no longer counts.
+    public func drawHistory(policy: Policy, quarter: Quarter, replacing: String? = nil) throws -> DrawHistory {
         try writer.read { db in
             var history = DrawHistory()
-            let live = "NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id)"
+            let live = "NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id) AND d.id IS NOT :replacing"
             for row in try Row.fetchAll(db, sql: """
                 SELECT p.uscc, count(*) AS n FROM draw_pick p JOIN draw d ON d.id = p.draw_id
-                WHERE d.year = ? AND \(live) GROUP BY p.uscc
-                """, arguments: [quarter.year]) {
+                WHERE d.year = :year AND \(live) GROUP BY p.uscc
+                """, arguments: ["year": quarter.year, "replacing": replacing]) {
                 history.routineDrawsThisYear[row["uscc"]] = row["n"]
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT c.uscc, c.draw_id FROM inspection_check c JOIN draw d ON d.id = c.draw_id
-                WHERE d.year = ? AND NOT c.problem_found AND \(live)
-                """, arguments: [quarter.year]) {
+                WHERE d.year = :year AND NOT c.problem_found AND \(live)
+                """, arguments: ["year": quarter.year, "replacing": replacing]) {
                 history.inspectedWithoutProblem[row["uscc"]] = row["draw_id"]
             }
             for c in policy.classes where c.period != .quarter {
                 let periods = c.period.quarters(containing: quarter).map(\.description)
                 if let id = try String.fetchOne(db, sql: """
                     SELECT d.id FROM draw d JOIN draw_stratum s ON s.draw_id = d.id
-                    WHERE d.kind = 'routine' AND d.policy = ? AND s.class_id = ? AND d.period IN (\(periods.map { _ in "?" }.joined(separator: ",")))
-                      AND d.directed = '' AND \(live)
-                    """, arguments: StatementArguments([policy.name, c.id] + periods)) {
+                    WHERE d.kind = 'routine' AND d.policy = :policy AND s.class_id = :class
+                      AND d.period IN (:first, :last) AND d.directed = '' AND \(live)
+                    """, arguments: ["policy": policy.name, "class": c.id, "first": periods.first, "last": periods.last,
+                                     "replacing": replacing]) {
                     history.classesDrawnInPeriod[c.id] = id
                 }
             }

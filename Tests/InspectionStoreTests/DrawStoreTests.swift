@@ -98,3 +98,18 @@ func drawRecord(period: String = "2026Q2", drawn: [String] = ["91130111066UK5484
 /// The test policy of the domain tests, for history queries.
 let testPolicy = Policy(name: "gaocheng-2026", title: "", jurisdiction: "", level: .county, year: 2026, source: "",
                         classes: [], precedence: [], precedenceNote: "", fallback: nil, rules: PolicyRules(), inputs: [])
+
+@Suite struct SupersededHistoryTests {
+    @Test func theDrawBeingReplacedNoLongerCounts() throws {
+        let db = try AppDatabase.inMemory()
+        let first = try db.saveDraw(drawRecord(), kind: .routine, year: 2026, actor: clerk)
+        let halfYearly = Policy(name: "gaocheng-2026", title: "", jurisdiction: "", level: .county, year: 2026, source: "",
+                                classes: [SupervisionClass(id: "key", name: "重点监管对象", condition: .any([]), period: .halfYear,
+                                                           ratio: try Ratio("100%"))],
+                                precedence: ["key"], precedenceNote: "", fallback: nil, rules: PolicyRules(), inputs: [])
+        let now = try db.drawHistory(policy: halfYearly, quarter: Quarter("2026Q2")!)
+        #expect(now.classesDrawnInPeriod == ["key": first.id] && now.routineDrawsThisYear.count == 1)
+        let replacing = try db.drawHistory(policy: halfYearly, quarter: Quarter("2026Q2")!, replacing: first.id)
+        #expect(replacing.classesDrawnInPeriod.isEmpty && replacing.routineDrawsThisYear.isEmpty)
+    }
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): `liancha draw quarter` over 1,000,000 enterprises with the four-class
+# Zaozhuang policy (release build), against the naive draw existing platforms do with the sqlite3
+# tool on the same data: `SELECT uscc … WHERE class = … ORDER BY random() LIMIT k` per class.
+# Prints both times and the ratio. Target: <= 2 s, ratio <= 2.0.
+#
+#   scripts/bench-draw.sh [ROWS]        (default 1000000; needs python3 and sqlite3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-1000000}
+policy=zaozhuang-2024
+quarter=2024Q3
+command -v sqlite3 >/dev/null || { echo "installing sqlite3"; apt-get install -y sqlite3 >/dev/null; }
+
+echo "building liancha (release)…"
+swift build -c release --product liancha >/dev/null
+bin=$(swift build -c release --show-bin-path)/liancha
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db=$work/liancha.sqlite
+echo "setting up $rows enterprises (not timed)…"
+python3 scripts/gen-directory.py --count "$rows" --seed 7 --output "$work/enterprises.csv"
+"$bin" init --database "$db" >/dev/null
+"$bin" import enterprises "$work/enterprises.csv" --database "$db" >/dev/null
+
+# The naive platforms keep the class as a column: compute it once with the policy's own rules
+# (liancha classify), outside the timing.
+"$bin" classify --policy "$policy" --database "$db" --output "$work/classes.csv" >/dev/null
+sqlite3 "$work/naive.sqlite" <<SQL >/dev/null
+PRAGMA journal_mode=WAL;
+CREATE TABLE enterprise (uscc TEXT, name TEXT, status TEXT, class TEXT);
+CREATE TABLE staged (uscc TEXT, name TEXT, class_name TEXT, class TEXT, matched TEXT);
+.import --csv --skip 1 $work/classes.csv staged
+INSERT INTO enterprise SELECT uscc, name, '在营', class FROM staged;
+DROP TABLE staged;
+CREATE INDEX enterprise_class ON enterprise(class);
+SQL
+
+seconds() { python3 -c "import time,subprocess,sys; t=time.perf_counter(); subprocess.run(sys.argv[1:], check=True, stdout=open('$work/out.txt','w')); print(f'{time.perf_counter()-t:.3f}')" "$@"; }
+
+liancha_s=$(seconds "$bin" draw quarter --policy "$policy" --quarter "$quarter" --database "$db")
+cat "$work/out.txt"
+
+# The same quotas, drawn the naive way: one ORDER BY random() query per class.
+queries=$(python3 - "$work/out.txt" <<'PY'
+import re, sys
+ids = {"重点监管对象": "key", "简化监管对象": "simplified", "一般监管对象": "general", "特殊监管对象": "special"}
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"\s+\d{4}Q\d/(\S+): (\d+) of (\d+)", line)
+    if m and m.group(1) in ids:
+        print(f"SELECT uscc FROM enterprise WHERE class = '{ids[m.group(1)]}' ORDER BY random() LIMIT {m.group(2)};")
+PY
+)
+echo "$queries" > "$work/naive.sql"
+sqlite_s=$(seconds sqlite3 "$work/naive.sqlite" ".read $work/naive.sql")
+
+echo
+printf '%-58s %8s s\n' "liancha draw quarter ($policy, verifiable, recorded)" "$liancha_s"
+printf '%-58s %8s s\n' "sqlite3 ORDER BY random() LIMIT k per class (naive)" "$sqlite_s"
+python3 -c "import sys; print(f'ratio liancha/sqlite3: {float(sys.argv[1])/float(sys.argv[2]):.2f} (target <= 2.0; liancha target <= 2 s)')" "$liancha_s" "$sqlite_s"
