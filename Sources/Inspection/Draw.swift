@@ -29,8 +29,13 @@ public enum VerifiableDraw {
 
     /// SHA-256 over the candidates sorted by their UTF-8 bytes, each followed by `\n`.
     public static func snapshot(_ candidates: [String]) -> String {
+        snapshot(sorted: sortedByBytes(candidates))
+    }
+
+    /// The snapshot of candidates already in UTF-8 byte order.
+    static func snapshot(sorted candidates: [String]) -> String {
         var hasher = SHA256()
-        for id in sortedByBytes(candidates) {
+        for id in candidates {
             hasher.update(data: Array(nfc(id).utf8))
             hasher.update(data: [0x0A])
         }
@@ -39,30 +44,57 @@ public enum VerifiableDraw {
 
     /// ticket(id) = SHA-256(seed ‖ UTF-8(scope) ‖ 0x1F ‖ UTF-8(id)), all text NFC-normalised.
     public static func ticket(seed: [UInt8], scope: String, id: String) -> [UInt8] {
-        var prefix = seed
-        prefix += Array(nfc(scope).utf8)
-        prefix.append(0x1F)
-        return ticket(prefix: prefix, id: Array(nfc(id).utf8))
+        var hasher = prefixHasher(seed: seed, scope: scope)
+        hasher.update(data: Array(nfc(id).utf8))
+        return Array(hasher.finalize())
     }
 
     /// The candidates in ticket order (ties by UTF-8 of the id): the first k are the draw.
     public static func order(seed: [UInt8], scope: String, candidates: [String]) -> [String] {
-        var prefix = seed
-        prefix += Array(nfc(scope).utf8)
-        prefix.append(0x1F)
-        var keyed = candidates.map { id -> (ticket: [UInt8], id: [UInt8], text: String) in
-            let bytes = Array(nfc(id).utf8)
-            return (ticket(prefix: prefix, id: bytes), bytes, id)
+        // NB: the hash state after seed ‖ scope ‖ 0x1F is computed once and copied per candidate,
+        // and tickets compare as four big-endian words: a draw over a million candidates.
+        let prefix = prefixHasher(seed: seed, scope: scope)
+        var keyed: [(ticket: Ticket, index: Int)] = []
+        keyed.reserveCapacity(candidates.count)
+        for (index, id) in candidates.enumerated() {
+            var hasher = prefix
+            hasher.update(data: Array(nfc(id).utf8))
+            keyed.append((Ticket(hasher.finalize()), index))
         }
         keyed.sort { a, b in
-            a.ticket != b.ticket ? a.ticket.lexicographicallyPrecedes(b.ticket) : a.id.lexicographicallyPrecedes(b.id)
+            a.ticket != b.ticket ? a.ticket < b.ticket
+                : Array(nfc(candidates[a.index]).utf8).lexicographicallyPrecedes(Array(nfc(candidates[b.index]).utf8))
         }
-        return keyed.map(\.text)
+        return keyed.map { candidates[$0.index] }
     }
 
     /// The first `k` candidates in ticket order.
     public static func draw(seed: [UInt8], scope: String, candidates: [String], count k: Int) -> [String] {
         Array(order(seed: seed, scope: scope, candidates: candidates).prefix(k))
+    }
+
+    private static func prefixHasher(seed: [UInt8], scope: String) -> SHA256 {
+        var hasher = SHA256()
+        hasher.update(data: seed)
+        hasher.update(data: Array(nfc(scope).utf8))
+        hasher.update(data: [0x1F])
+        return hasher
+    }
+
+    /// A SHA-256 digest as four big-endian words, which order like its bytes.
+    struct Ticket: Comparable {
+        let w0, w1, w2, w3: UInt64
+
+        init(_ digest: SHA256.Digest) {
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            digest.withUnsafeBytes { raw in
+                func word(_ i: Int) -> UInt64 { (0..<8).reduce(0) { $0 << 8 | UInt64(raw[i * 8 + $1]) } }
+                words = (word(0), word(1), word(2), word(3))
+            }
+            (w0, w1, w2, w3) = words
+        }
+
+        static func < (a: Ticket, b: Ticket) -> Bool { (a.w0, a.w1, a.w2, a.w3) < (b.w0, b.w1, b.w2, b.w3) }
     }
 
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
@@ -76,14 +108,9 @@ public enum VerifiableDraw {
     }
 
     static func sortedByBytes(_ ids: [String]) -> [String] {
-        ids.map { (Array(nfc($0).utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
-    }
-
-    private static func ticket(prefix: [UInt8], id: [UInt8]) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(data: prefix)
-        hasher.update(data: id)
-        return Array(hasher.finalize())
+        // For ASCII ids (USCCs, certificate numbers) String order is byte order.
+        if ids.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) { return ids.sorted() }
+        return ids.map { (Array(nfc($0).utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
     }
 
     /// NFC normalisation: the same characters typed two ways give one ticket.

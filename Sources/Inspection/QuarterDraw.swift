@@ -131,7 +131,7 @@ extension QuarterDrawRequest {
             let scope = scope(of: c)
             strata.append(DrawStratum(
                 scope: scope, classID: c.id, className: c.name, ratio: ratio.text, method: c.method.rawValue,
-                candidates: sorted, snapshot: VerifiableDraw.snapshot(sorted),
+                candidates: sorted, snapshot: VerifiableDraw.snapshot(sorted: sorted),
                 excluded: excluded.sorted { $0.id < $1.id }, quota: quota,
                 drawn: VerifiableDraw.draw(seed: seed, scope: scope, candidates: sorted, count: quota)))
         }

@@ -132,3 +132,39 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// The directory with the fields classification and draws use (no address, legal
+    /// representative or name), in storage order, read fast: a draw over a million enterprises
+    /// starts here.
+    public func enterprisesForClassification() throws -> [Enterprise] {
+        try writer.read { db in
+            var out: [Enterprise] = []
+            out.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM enterprise") ?? 0)
+            try db.forEachRawRow("""
+                SELECT uscc, division, industry, status, permit, key_discharge_unit, positive_list, air_grade, credit_risk,
+                       penalized_last_quarter, high_risk, supervised_rectification, non_site_capable, departments, labels
+                FROM enterprise
+                """) { row in
+                var e = Enterprise(uscc: row.text(0), name: "", division: row.text(1))
+                e.industry = row.text(2)
+                e.status = OperatingStatus(rawValue: row.text(3)) ?? .operating
+                e.permit = PermitCategory(rawValue: row.text(4)) ?? .none
+                e.keyDischargeUnit = row.bool(5)
+                e.positiveList = row.bool(6)
+                e.airGrade = row.optionalText(7).flatMap(AirGrade.init(rawValue:))
+                e.creditRisk = row.optionalText(8).flatMap(CreditRisk.init(rawValue:))
+                e.penalizedLastQuarter = row.bool(9)
+                e.highRisk = row.bool(10)
+                e.supervisedRectification = row.bool(11)
+                e.nonSiteCapable = row.bool(12)
+                let departments = row.text(13)
+                if !departments.isEmpty { e.departments = departments.split(separator: ";").map(String.init) }
+                let labels = row.text(14)
+                if !labels.isEmpty { e.labels = labels.split(separator: ";").map(String.init) }
+                out.append(e)
+            }
+            return out
+        }
+    }
+}

@@ -72,7 +72,9 @@ extension AppDatabase {
                                          s.quota, s.minimum, (s.drawn ?? []).joined(separator: "\n")])
                     let pick = try db.cachedStatement(sql: "INSERT INTO draw_pick (draw_id, uscc, class_id, method) VALUES (?, ?, ?, ?)")
                     for uscc in s.drawn ?? [] {
-                        try pick.execute(arguments: [saved.id, uscc, s.classID, s.method])
+                        var raw = RawStatement(pick, db)
+                        raw.bind(saved.id); raw.bind(uscc); raw.bind(s.classID); raw.bind(s.method)
+                        try raw.step()
                     }
                 }
                 return saved

@@ -18,7 +18,7 @@ struct Coverage: ParsableCommand {
             let db = try global.open()
             let activity = try db.yearActivity(policy: p.name, year: year)
             var members: [String: [String]] = [:]
-            for e in try db.enterprises() where !p.rules.excludeStatus.contains(e.status) {
+            for e in try db.enterprisesForClassification() where !p.rules.excludeStatus.contains(e.status) {
                 if let id = p.classID(of: e) { members[id, default: []].append(e.uscc) }
             }
             print("\(p.name), \(year): enterprises drawn / checked so far")
