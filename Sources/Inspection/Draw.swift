@@ -36,7 +36,7 @@ public enum VerifiableDraw {
     static func snapshot(sorted candidates: [String]) -> String {
         var hasher = SHA256()
         for id in candidates {
-            hasher.update(data: Array(nfc(id).utf8))
+            hasher.update(utf8Of: id)
             hasher.update(data: [0x0A])
         }
         return hex(hasher.finalize())
@@ -58,7 +58,7 @@ public enum VerifiableDraw {
         keyed.reserveCapacity(candidates.count)
         for (index, id) in candidates.enumerated() {
             var hasher = prefix
-            hasher.update(data: Array(nfc(id).utf8))
+            hasher.update(utf8Of: id)
             keyed.append((Ticket(hasher.finalize()), index))
         }
         keyed.sort { a, b in
@@ -125,5 +125,13 @@ public enum VerifiableDraw {
         case 0x41...0x46: c - 0x41 + 10
         default: nil
         }
+    }
+}
+
+extension SHA256 {
+    /// Hashes the NFC UTF-8 of `text` without copying it when it is already contiguous.
+    mutating func update(utf8Of text: String) {
+        var text = VerifiableDraw.nfc(text)
+        text.withUTF8 { update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 }

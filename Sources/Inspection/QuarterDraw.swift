@@ -98,10 +98,11 @@ extension QuarterDrawRequest {
             }
         }
 
-        var members: [String: [Enterprise]] = [:]
-        for e in enterprises {
+        // Positions in `enterprises`, not copies: a directory can hold a million.
+        var members: [String: [Int]] = [:]
+        for (i, e) in enterprises.enumerated() {
             guard directed.allSatisfy(e.labels.contains), let id = classOf(e) else { continue }
-            members[id, default: []].append(e)
+            members[id, default: []].append(i)
         }
 
         var strata: [DrawStratum] = []
@@ -110,7 +111,8 @@ extension QuarterDrawRequest {
             var candidates: [String] = []
             var excluded: [Exclusion] = []
             var blocking: [Exclusion] = []
-            for e in members[c.id] ?? [] {
+            for i in members[c.id] ?? [] {
+                let e = enterprises[i]
                 if policy.rules.excludeStatus.contains(e.status) {
                     excluded.append(Exclusion(id: e.uscc, reason: "经营状态 \(e.status.rawValue): not drawn"))
                 } else if let cap = policy.rules.yearlyCap, let n = history.routineDrawsThisYear[e.uscc], n >= cap {
