@@ -41,6 +41,12 @@ let package = Package(
             dependencies: ["Inspection", "ZIPFoundation", "Yams"],
             swiftSettings: settings
         ),
+        // Query → view model: the documents (forms, tables, reports) built from what the store recorded.
+        .target(
+            name: "InspectionReports",
+            dependencies: ["Inspection", "InspectionStore", "InspectionDocuments"],
+            swiftSettings: settings
+        ),
         .target(
             name: "InspectionWeb",
             dependencies: ["Inspection"],
@@ -49,14 +55,16 @@ let package = Package(
         .executableTarget(
             name: "liancha",
             dependencies: [
-                "Inspection", "InspectionStore", "InspectionDocuments", "InspectionWeb",
+                "Inspection", "InspectionStore", "InspectionDocuments", "InspectionReports", "InspectionWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings
         ),
         .testTarget(name: "InspectionTests", dependencies: ["Inspection"], swiftSettings: settings),
         .testTarget(name: "InspectionStoreTests", dependencies: ["InspectionStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: settings),
         .testTarget(name: "InspectionDocumentsTests", dependencies: ["InspectionDocuments"], swiftSettings: settings),
+        .testTarget(name: "InspectionReportsTests", dependencies: ["InspectionReports", "InspectionStore", "InspectionDocuments", "Inspection", "ZIPFoundation"], swiftSettings: settings),
         .testTarget(name: "LianchaTests", dependencies: ["liancha", .product(name: "ArgumentParser", package: "swift-argument-parser"), "Inspection", "InspectionStore", "InspectionDocuments", "ZIPFoundation"], swiftSettings: settings),
     ]
 )

@@ -16,8 +16,9 @@ lists under "A record checks out when…":
 - commitment = SHA-256 of the seed bytes (and seed = SHA-256(UTF-8(publicEntropy)) when that is given);
 - each replacement's "by" is the next candidate of its team in ticket order not already drawn or
   replaced, and the replacement records a reason and an approver.
-It also checks that a team's scope is "<draw id>/team/<enterprise>/<department>" and that its
-enterprise was drawn. All text is NFC-normalised before it is hashed or compared.
+It also checks that a team's scope is "<draw id>/team/<enterprise>/<department>" and, when the
+record also has strata, that its enterprise was drawn in them (a plan's teams are recorded in a
+draw of their own, after its enterprises were drawn). All text is NFC-normalised before it is hashed or compared.
 
 Output: one line per stratum, team and replacement, "ok  <scope>  <k> of <N>" or
 "MISMATCH <scope>: <first difference>", then "draw <id>: verified" (exit 0) or
@@ -204,7 +205,8 @@ def check_team(t, seed, draw_id, drawn_enterprises):
         if t.get("drawn") is not None:
             raise Mismatch("drawn is published while the seed is withheld")
         return needed, n
-    if nfc(enterprise) not in drawn_enterprises:
+    # A plan's teams may sit in a record of their own (no strata), drawn after its objects were.
+    if drawn_enterprises and nfc(enterprise) not in drawn_enterprises:
         raise Mismatch(f"enterprise {enterprise} was not drawn in any stratum")
     drawn = id_list(t, "drawn", "the team")
     order = ticket_order(seed, t["scope"], candidates)

@@ -145,3 +145,21 @@ extension TableSchema where Record == CalendarEntry {
         key: \.date.description
     )
 }
+
+extension TableSchema where Record == ConflictOfInterest {
+    /// 回避: an inspector–enterprise pair that must not meet in a team, with the reason.
+    public static let conflicts = TableSchema(
+        noun: "conflicts of interest",
+        columns: [
+            TableColumn("执法证号", "certificate", required: true, \.certificate,
+                        read: { v, _ throws(ValueProblem) in try Cell.code(v) }, write: { $0 }),
+            TableColumn("统一社会信用代码", "uscc", required: true, \.uscc,
+                        read: { v, _ throws(ValueProblem) in
+                            do { return try USCC.validate(v) } catch { throw ValueProblem("invalid USCC: \(error)") }
+                        }, write: { $0 }),
+            TableColumn("回避原因", "reason", required: true, \.reason, read: { v, _ in v }, write: { $0 }),
+        ],
+        blank: { ConflictOfInterest(certificate: "", uscc: "", reason: "") },
+        key: { "\($0.certificate)/\($0.uscc)" }
+    )
+}

@@ -137,8 +137,12 @@ extension AppDatabase {
     /// The directory with the fields classification and draws use (no address, legal
     /// representative or name), in storage order, read fast: a draw over a million enterprises
     /// starts here.
-    public func enterprisesForClassification() throws -> [Enterprise] {
-        try writer.read { db in
+    ///
+    /// With `quarter`, a penalty decision (行政处罚) recorded in a plan's follow-up during the
+    /// previous quarter marks the enterprise "penalised last quarter", whatever the imported column says.
+    public func enterprisesForClassification(in quarter: Quarter? = nil) throws -> [Enterprise] {
+        let penalized = try quarter.map { try penalizedEnterprises(in: $0.previous) } ?? []
+        return try writer.read { db in
             var out: [Enterprise] = []
             out.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM enterprise") ?? 0)
             try db.forEachRawRow("""
@@ -162,6 +166,7 @@ extension AppDatabase {
                 if !departments.isEmpty { e.departments = departments.split(separator: ";").map(String.init) }
                 let labels = row.text(14)
                 if !labels.isEmpty { e.labels = labels.split(separator: ";").map(String.init) }
+                if penalized.contains(e.uscc) { e.penalizedLastQuarter = true }
                 out.append(e)
             }
             return out

@@ -4,6 +4,8 @@ public import Inspection
 /// Whether a draw is a routine quarterly draw or a joint plan's draw.
 public enum DrawKind: String, Sendable {
     case routine, plan
+    /// The inspectors of a plan's mixed teams.
+    case teams
 }
 
 /// A draw as stored: the full record (seed included), and whether it may be published.
@@ -25,61 +27,77 @@ extension AppDatabase {
     /// `record.supersedes` naming the current draw and a reason; both records stay.
     public func saveDraw(_ record: DrawRecord, kind: DrawKind, year: Int, actor: Actor) throws -> DrawRecord {
         try translatingErrors {
-            try writer.write { db in
-                let directed = record.directed.joined(separator: "\n")
-                let current = try Row.fetchOne(db, sql: """
-                    SELECT id, created, operator FROM draw d
-                    WHERE kind = ? AND policy IS ? AND period IS ? AND plan IS ? AND directed = ?
-                      AND NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id)
-                    """, arguments: [kind.rawValue, record.policy, record.period, record.plan, directed])
-                if let supersedes = record.supersedes {
-                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [supersedes]) != nil else {
-                        throw StoreError.unknownDraw(supersedes)
-                    }
-                    if let by = try String.fetchOne(db, sql: "SELECT id FROM draw WHERE supersedes = ?", arguments: [supersedes]) {
-                        throw StoreError.alreadySuperseded(id: supersedes, by: by)
-                    }
-                    guard current?["id"] == supersedes else { throw StoreError.supersedesOtherScope(id: supersedes) }
-                    guard !(record.reason ?? "").trimmingWhitespace.isEmpty else { throw StoreError.reasonRequired }
-                } else if let current {
-                    throw StoreError.alreadyDrawn(existing: current["id"], created: current["created"], operator: current["operator"])
-                }
+            try writer.write { db in try insertDraw(db, record, kind: kind, year: year, actor: actor) }
+        }
+    }
 
-                let prefix = "D\(record.period ?? String(year))-"
-                let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM draw WHERE id LIKE ? || '%'", arguments: [prefix]) ?? 0
-                var saved = record
-                saved.id = prefix + String(repeating: "0", count: max(0, 4 - String(n + 1).count)) + String(n + 1)
-                let auditID = try appendAudit(
-                    db, actor: actor, action: "draw",
-                    detail: "\(saved.id): \(saved.purpose)" + (saved.sealed ? " (sealed)" : "")
-                        + (saved.supersedes.map { " — supersedes \($0): \(saved.reason ?? "")" } ?? ""),
-                    records: saved.strata.flatMap { $0.drawn ?? [] }.prefix(Self.auditRecordLimit).joined(separator: "\n"))
-                try db.execute(sql: """
-                    INSERT INTO draw (id, created, operator, purpose, kind, policy, period, year, plan, directed, seed,
-                                      commitment, public_entropy, sealed, supersedes, reason, audit_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [saved.id, saved.created, saved.operator, saved.purpose, kind.rawValue, saved.policy,
-                                     saved.period, year, saved.plan, directed, saved.seed, saved.commitment,
-                                     saved.publicEntropy, saved.sealed, saved.supersedes, saved.reason, auditID])
-                for (position, s) in saved.strata.enumerated() {
-                    try db.execute(sql: """
-                        INSERT INTO draw_stratum (draw_id, position, scope, class_id, class_name, ratio, method, candidates,
-                                                  snapshot, excluded, quota, minimum, drawn)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [saved.id, position, s.scope, s.classID, s.className, s.ratio, s.method,
-                                         s.candidates.joined(separator: "\n"), s.snapshot,
-                                         s.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"),
-                                         s.quota, s.minimum, (s.drawn ?? []).joined(separator: "\n")])
-                    let pick = try db.cachedStatement(sql: "INSERT INTO draw_pick (draw_id, uscc, class_id, method) VALUES (?, ?, ?, ?)")
-                    for uscc in s.drawn ?? [] {
-                        var raw = RawStatement(pick, db)
-                        raw.bind(saved.id); raw.bind(uscc); raw.bind(s.classID); raw.bind(s.method)
-                        try raw.step()
-                    }
-                }
-                return saved
+    /// Inserts a draw inside the caller's transaction (a plan stores its draw and its new state together).
+    func insertDraw(_ db: Database, _ record: DrawRecord, kind: DrawKind, year: Int, actor: Actor) throws -> DrawRecord {
+        let directed = record.directed.joined(separator: "\n")
+        let current = try Row.fetchOne(db, sql: """
+            SELECT id, created, operator FROM draw d
+            WHERE kind = ? AND policy IS ? AND period IS ? AND plan IS ? AND directed = ?
+              AND NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id)
+            """, arguments: [kind.rawValue, record.policy, record.period, record.plan, directed])
+        if let supersedes = record.supersedes {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [supersedes]) != nil else {
+                throw StoreError.unknownDraw(supersedes)
+            }
+            if let by = try String.fetchOne(db, sql: "SELECT id FROM draw WHERE supersedes = ?", arguments: [supersedes]) {
+                throw StoreError.alreadySuperseded(id: supersedes, by: by)
+            }
+            guard current?["id"] == supersedes else { throw StoreError.supersedesOtherScope(id: supersedes) }
+            guard !(record.reason ?? "").trimmingWhitespace.isEmpty else { throw StoreError.reasonRequired }
+        } else if let current {
+            throw StoreError.alreadyDrawn(existing: current["id"], created: current["created"], operator: current["operator"])
+        }
+
+        var saved = record
+        saved.id = try nextDrawID(db, period: record.period, year: year)
+        let auditID = try appendAudit(
+            db, actor: actor, action: "draw",
+            detail: "\(saved.id): \(saved.purpose)" + (saved.sealed ? " (sealed)" : "")
+                + (saved.supersedes.map { " — supersedes \($0): \(saved.reason ?? "")" } ?? ""),
+            records: saved.strata.flatMap { $0.drawn ?? [] }.prefix(Self.auditRecordLimit).joined(separator: "\n"))
+        try db.execute(sql: """
+            INSERT INTO draw (id, created, operator, purpose, kind, policy, period, year, plan, directed, seed,
+                              commitment, public_entropy, sealed, supersedes, reason, audit_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [saved.id, saved.created, saved.operator, saved.purpose, kind.rawValue, saved.policy,
+                             saved.period, year, saved.plan, directed, saved.seed, saved.commitment,
+                             saved.publicEntropy, saved.sealed, saved.supersedes, saved.reason, auditID])
+        for (position, s) in saved.strata.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO draw_stratum (draw_id, position, scope, class_id, class_name, ratio, method, candidates,
+                                          snapshot, excluded, quota, minimum, drawn)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [saved.id, position, s.scope, s.classID, s.className, s.ratio, s.method,
+                                 s.candidates.joined(separator: "\n"), s.snapshot,
+                                 s.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"),
+                                 s.quota, s.minimum, (s.drawn ?? []).joined(separator: "\n")])
+            let pick = try db.cachedStatement(sql: "INSERT INTO draw_pick (draw_id, uscc, class_id, method) VALUES (?, ?, ?, ?)")
+            for uscc in s.drawn ?? [] {
+                var raw = RawStatement(pick, db)
+                raw.bind(saved.id); raw.bind(uscc); raw.bind(s.classID); raw.bind(s.method)
+                try raw.step()
             }
         }
+        for (position, t) in saved.teams.enumerated() {
+        try db.execute(sql: """
+            INSERT INTO draw_team (draw_id, position, enterprise, department, scope, candidates, excluded, needed, drawn)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [saved.id, position, t.enterprise, t.department, t.scope, t.candidates.joined(separator: "\n"),
+                             t.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"), t.needed,
+                             (t.drawn ?? []).joined(separator: "\n")])
+    }
+    return saved
+    }
+
+    /// The id the next draw of `period` (or of `year`, for plan draws) will get: `D2026Q2-0001`, `D2026-0003`.
+    func nextDrawID(_ db: Database, period: String?, year: Int) throws -> String {
+        let prefix = "D\(period ?? String(year))-"
+        let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM draw WHERE id LIKE ? || '%'", arguments: [prefix]) ?? 0
+        return prefix + String(repeating: "0", count: max(0, 4 - String(n + 1).count)) + String(n + 1)
     }
 
     /// The stored draw, seed included (callers publish `publicRecord`).
@@ -92,20 +110,35 @@ extension AppDatabase {
         let strata = try Row.fetchAll(db, sql: "SELECT * FROM draw_stratum WHERE draw_id = ? ORDER BY position", arguments: [id]).map { s in
             DrawStratum(scope: s["scope"], classID: s["class_id"], className: s["class_name"], ratio: s["ratio"],
                         method: s["method"], candidates: lines(s["candidates"]), snapshot: s["snapshot"],
-                        excluded: lines(s["excluded"]).map { line in
-                            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
-                            return Exclusion(id: parts[0], reason: parts.count > 1 ? parts[1] : "")
-                        },
+                        excluded: exclusions(s["excluded"]),
                         quota: s["quota"], minimum: s["minimum"], drawn: lines(s["drawn"]))
+        }
+        let teams = try Row.fetchAll(db, sql: "SELECT * FROM draw_team WHERE draw_id = ? ORDER BY position", arguments: [id]).map { t in
+            TeamDraw(enterprise: t["enterprise"], department: t["department"], scope: t["scope"], candidates: lines(t["candidates"]),
+                     excluded: exclusions(t["excluded"]), needed: t["needed"], drawn: lines(t["drawn"]))
+        }
+        let replacements = try Row.fetchAll(db, sql: """
+            SELECT r.* FROM team_replacement r JOIN plan p ON p.number = r.plan WHERE p.team_draw_id = ? ORDER BY r.id
+            """, arguments: [id]).map {
+            Replacement(enterprise: $0["uscc"], department: $0["department"], replaced: $0["replaced"], by: $0["by"],
+                        reason: $0["reason"], approvedBy: $0["approved_by"])
         }
         let directed: String = row["directed"]
         let record = DrawRecord(
             id: row["id"], created: row["created"], operator: row["operator"], purpose: row["purpose"],
             seed: row["seed"], commitment: row["commitment"], publicEntropy: row["public_entropy"],
             supersedes: row["supersedes"], reason: row["reason"], sealed: row["sealed"], policy: row["policy"],
-            period: row["period"], directed: lines(directed), plan: row["plan"], strata: strata)
+            period: row["period"], directed: lines(directed), plan: row["plan"], strata: strata, teams: teams,
+            replacements: replacements)
         return StoredDraw(record: record, kind: DrawKind(rawValue: row["kind"]) ?? .routine, revealedAt: row["revealed_at"],
                           supersededBy: try String.fetchOne(db, sql: "SELECT id FROM draw WHERE supersedes = ?", arguments: [id]))
+    }
+
+    private static func exclusions(_ text: String) -> [Exclusion] {
+        lines(text).map { line in
+            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            return Exclusion(id: parts[0], reason: parts.count > 1 ? parts[1] : "")
+        }
     }
 
     private static func lines(_ text: String) -> [String] {

@@ -118,7 +118,7 @@ extension AppDatabase {
                 t.column("created", .text).notNull()
                 t.column("operator", .text).notNull()
                 t.column("purpose", .text).notNull()
-                t.column("kind", .text).notNull().check(sql: "kind = 'routine' OR kind = 'plan'")
+                t.column("kind", .text).notNull().check(sql: "kind = 'routine' OR kind = 'plan' OR kind = 'teams'")
                 t.column("policy", .text)
                 t.column("period", .text)
                 t.column("year", .integer).notNull()
@@ -150,6 +150,19 @@ extension AppDatabase {
                 t.column("excluded", .text).notNull()  // "id\treason" lines
                 t.column("quota", .integer).notNull()
                 t.column("minimum", .integer)
+                t.column("drawn", .text).notNull()
+                t.primaryKey(["draw_id", "position"])
+            }
+            // The mixed teams of a plan (DRAW.md "Teams"), one row per enterprise and department.
+            try db.create(table: "draw_team") { t in
+                t.column("draw_id", .text).notNull().references("draw", onDelete: .restrict)
+                t.column("position", .integer).notNull()
+                t.column("enterprise", .text).notNull()
+                t.column("department", .text).notNull()
+                t.column("scope", .text).notNull()
+                t.column("candidates", .text).notNull()
+                t.column("excluded", .text).notNull()
+                t.column("needed", .integer).notNull()
                 t.column("drawn", .text).notNull()
                 t.primaryKey(["draw_id", "position"])
             }
@@ -189,10 +202,119 @@ extension AppDatabase {
                 BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
                 CREATE TRIGGER draw_stratum_no_delete BEFORE DELETE ON draw_stratum
                 BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                CREATE TRIGGER draw_team_no_update BEFORE UPDATE ON draw_team
+                BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                CREATE TRIGGER draw_team_no_delete BEFORE DELETE ON draw_team
+                BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
                 CREATE TRIGGER draw_pick_no_update BEFORE UPDATE ON draw_pick
                 BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
                 CREATE TRIGGER draw_pick_no_delete BEFORE DELETE ON draw_pick
                 BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                """)
+        }
+        migrator.registerMigration("v3: joint plans") { db in
+            try db.create(table: "conflict_of_interest") { t in
+                t.column("certificate", .text).notNull().references("inspector", column: "certificate", onDelete: .cascade)
+                t.column("uscc", .text).notNull().references("enterprise", column: "uscc", onDelete: .cascade)
+                t.column("reason", .text).notNull()
+                t.primaryKey(["certificate", "uscc"])
+            }
+            try db.create(table: "plan") { t in
+                t.primaryKey("number", .text)
+                t.column("year", .integer).notNull()
+                // The plan as the lead department defined it (JSON of JointPlan); `state` is authoritative.
+                t.column("definition", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("draw_id", .text).references("draw", onDelete: .restrict)
+                t.column("team_draw_id", .text).references("draw", onDelete: .restrict)
+                t.column("dispatched_on", .text)
+            }
+            try db.create(table: "plan_item") { t in
+                t.column("plan", .text).notNull().references("plan", onDelete: .cascade)
+                t.column("department", .text).notNull()
+                t.column("code", .text).notNull()
+                // The objects the item applies to in this plan (labels, industry prefixes; ';'-joined; empty: all).
+                t.column("labels", .text).notNull().defaults(to: "")
+                t.column("industries", .text).notNull().defaults(to: "")
+                t.primaryKey(["plan", "department", "code"])
+                t.foreignKey(["department", "code"], references: "item", columns: ["department", "code"])
+            }
+            try db.create(table: "plan_dispatch") { t in
+                t.column("plan", .text).notNull().references("plan", onDelete: .cascade)
+                t.column("uscc", .text).notNull()
+                t.column("department", .text).notNull().references("department", onDelete: .restrict)
+                t.column("position", .integer).notNull()  // the enterprise's place in draw order
+                t.column("rejected_reason", .text)
+                t.primaryKey(["plan", "uscc", "department"])
+            }
+            try db.create(table: "plan_confirmation") { t in
+                t.column("plan", .text).notNull().references("plan", onDelete: .cascade)
+                t.column("department", .text).notNull().references("department", onDelete: .restrict)
+                t.column("due", .text).notNull()
+                t.column("confirmed_at", .text)
+                t.column("confirmed_on", .text)
+                t.primaryKey(["plan", "department"])
+            }
+            try db.create(table: "team_replacement") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("plan", .text).notNull().references("plan", onDelete: .cascade)
+                t.column("uscc", .text).notNull()
+                t.column("department", .text).notNull()
+                t.column("replaced", .text).notNull()
+                t.column("by", .text).notNull()
+                t.column("reason", .text).notNull().check(sql: "length(trim(reason)) > 0")
+                t.column("approved_by", .text).notNull().check(sql: "length(trim(approved_by)) > 0")
+                t.column("audit_id", .integer).notNull().references("audit_log", onDelete: .restrict)
+            }
+            try db.create(table: "team_assistant") { t in
+                t.column("plan", .text).notNull().references("plan", onDelete: .cascade)
+                t.column("uscc", .text).notNull()
+                t.column("department", .text).notNull()
+                t.column("certificate", .text).notNull().references("inspector", column: "certificate", onDelete: .restrict)
+                t.primaryKey(["plan", "uscc", "department", "certificate"])
+            }
+            try db.create(table: "item_result") { t in
+                t.column("plan", .text).notNull().references("plan", onDelete: .cascade)
+                t.column("uscc", .text).notNull()
+                t.column("department", .text).notNull()
+                t.column("item_code", .text).notNull()
+                t.column("outcome", .text).notNull().check(sql: "outcome = '未发现问题' OR outcome = '发现问题'")
+                t.column("description", .text).notNull().defaults(to: "")
+                t.column("confidential", .boolean).notNull().defaults(to: false)
+                t.primaryKey(["plan", "uscc", "department", "item_code"])
+                t.foreignKey(["plan", "department", "item_code"], references: "plan_item", columns: ["plan", "department", "code"])
+            }
+            try db.create(table: "visit") { t in
+                t.column("plan", .text).notNull().references("plan", onDelete: .cascade)
+                t.column("uscc", .text).notNull()
+                t.column("department", .text).notNull()
+                t.column("checked_on", .text).notNull()
+                t.column("questions_answered", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+                t.column("refused_to_sign", .boolean).notNull().defaults(to: false)
+                t.primaryKey(["plan", "uscc", "department"])
+            }
+            try db.create(table: "follow_up") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("plan", .text).notNull().references("plan", onDelete: .cascade)
+                t.column("uscc", .text).notNull().indexed()
+                t.column("department", .text).notNull()
+                t.column("action", .text).notNull()
+                    .check(sql: "action = '责令改正' OR action = '列入经营异常名录' OR action = '立案调查' OR action = '移送' OR action = '行政处罚'")
+                t.column("date", .text).notNull()
+                t.column("note", .text).notNull().defaults(to: "")
+            }
+            try db.create(table: "publication") { t in
+                t.column("plan", .text).notNull().references("plan", onDelete: .cascade)
+                t.column("uscc", .text).notNull()
+                t.column("wording", .text).notNull()
+                t.column("published_on", .text).notNull()
+                t.primaryKey(["plan", "uscc"])
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER team_replacement_no_change BEFORE UPDATE ON team_replacement
+                BEGIN SELECT RAISE(ABORT, 'a replacement is kept as recorded'); END;
+                CREATE TRIGGER team_replacement_no_delete BEFORE DELETE ON team_replacement
+                BEGIN SELECT RAISE(ABORT, 'a replacement is kept as recorded'); END;
                 """)
         }
         return migrator

@@ -18,10 +18,10 @@ struct Import: ParsableCommand {
     )
 
     enum Table: String, ExpressibleByArgument, CaseIterable {
-        case enterprises, inspectors, items, departments
+        case enterprises, inspectors, items, departments, conflicts
     }
 
-    @Argument(help: "What to import: enterprises, inspectors, items or departments.")
+    @Argument(help: "What to import: enterprises, inspectors, items, departments or conflicts (回避: 执法证号, 统一社会信用代码, 回避原因).")
     var table: Table
 
     @Argument(help: "The .csv or .xlsx file.")
@@ -43,6 +43,12 @@ struct Import: ParsableCommand {
     func run() throws {
         try reporting {
             let db = try global.open()
+            if table == .conflicts {
+                let conflicts = try Self.readConflicts(file)
+                try db.addConflicts(conflicts, source: (file as NSString).lastPathComponent, actor: global.actor())
+                print("imported \(conflicts.count) conflicts of interest from \(file)")
+                return
+            }
             let summary = try Self.importFile(table, path: file, into: db, actor: global.actor(),
                                               skipInvalid: skipInvalid, rejectsPath: rejects)
             var line = "imported \(table.rawValue) from \(file): \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
@@ -71,6 +77,8 @@ struct Import: ParsableCommand {
                 summary = try db.importItems(bind(.items, header, path), rows: rows, options: options, actor: actor, progress: progress.update)
             case .departments:
                 summary = try db.importDepartments(bind(.departments, header, path), rows: rows, options: options, actor: actor, progress: progress.update)
+            case .conflicts:
+                throw Failure(message: "conflicts are imported with `liancha import conflicts FILE`")
             }
         } catch StoreError.invalidRows(let problems, let total, let badRows) {
             progress.finish()
@@ -93,6 +101,29 @@ struct Import: ParsableCommand {
             try TableFiles.write(header: ["原行号"] + header + ["错误原因"], rows: rows, to: rejectsPath, sheetName: "rejects")
         }
         return summary
+    }
+
+    /// Reads a conflicts file whole; any bad row is reported and nothing is imported.
+    static func readConflicts(_ path: String) throws -> [ConflictOfInterest] {
+        var reader = try TableFiles.open(path)
+        var table = try bind(.conflicts, reader.header, path)
+        var conflicts: [ConflictOfInterest] = []
+        var problems: [FieldProblem] = []
+        do {
+            while let cells = try reader.next() {
+                switch table.read(cells, row: reader.rowNumber, context: ImportContext(departments: [])) {
+                case .record(let c): conflicts.append(c)
+                case .problems(let found): problems += found
+                }
+            }
+        } catch {
+            throw Failure(message: "\(path): \(error)")
+        }
+        guard problems.isEmpty else {
+            problems.prefix(200).forEach { Console.error($0.description) }
+            throw Failure(message: "\(path): \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was imported")
+        }
+        return conflicts
     }
 
     private static func bind<R>(_ schema: TableSchema<R>, _ header: [String], _ path: String) throws -> BoundTable<R> {

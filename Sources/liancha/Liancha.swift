@@ -12,7 +12,8 @@ struct Liancha: ParsableCommand {
             """,
         subcommands: [
             Init.self, Import.self, Export.self, Summary.self, USCCCommand.self, CalendarCommand.self,
-            PolicyCommand.self, Classify.self, DrawCommand.self, CheckCommand.self, Coverage.self, AuditCommand.self, Demo.self,
+            PolicyCommand.self, Classify.self, DrawCommand.self, CheckCommand.self, Coverage.self, PlanCommand.self,
+            ReportCommand.self, AuditCommand.self, Demo.self,
         ]
     )
 }

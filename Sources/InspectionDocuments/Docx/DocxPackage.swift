@@ -1,0 +1,194 @@
+import Foundation
+import ZIPFoundation
+
+/// The .docx container: the fixed parts (computed once) and the ZIP that holds them with the document.
+enum DocxPackage {
+    static func data(body: [UInt8], section: DocxSection, title: String) throws(DocxError) -> Data {
+        var document: [UInt8] = []
+        document.reserveCapacity(body.count + 1024)
+        document.append(contentsOf: documentOpening)
+        document.append(contentsOf: body)
+        DocxXML.appendSectionProperties(section, to: &document)
+        document.append("</w:body></w:document>")
+
+        let archive: Archive
+        do {
+            archive = try Archive(accessMode: .create)
+        } catch {
+            throw .cannotWriteDocx(reason: "无法创建压缩包")
+        }
+        // Word reads the parts in any order; this is the order Word itself writes them in.
+        try add(archive, "[Content_Types].xml", contentTypes)
+        try add(archive, "_rels/.rels", packageRelationships)
+        try add(archive, "word/document.xml", document)
+        try add(archive, "word/_rels/document.xml.rels", documentRelationships)
+        try add(archive, "word/styles.xml", styles)
+        try add(archive, "word/settings.xml", settings)
+        try add(archive, "word/fontTable.xml", fontTable)
+        try add(archive, "docProps/core.xml", title.isEmpty ? untitledCoreProperties : coreProperties(title: title))
+        try add(archive, "docProps/app.xml", appProperties)
+        guard let data = archive.data else { throw .cannotWriteDocx(reason: "压缩包数据为空") }
+        return data
+    }
+
+    /// NB: a fixed time rather than the clock, so the same document always gives the same bytes.
+    private static let entryDate = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
+
+    private static func add(_ archive: Archive, _ path: String, _ bytes: [UInt8]) throws(DocxError) {
+        // ZIPFoundation allocates an output buffer of `bufferSize` per deflate step: size it to the part.
+        let bufferSize = min(max(bytes.count, 1024), 1 << 20)
+        do {
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: entryDate,
+                compressionMethod: .deflate, bufferSize: bufferSize
+            ) { position, size in
+                bytes.withUnsafeBufferPointer {
+                    Data(buffer: UnsafeBufferPointer(rebasing: $0[Int(position)..<Int(position) + size]))
+                }
+            }
+        } catch {
+            throw .cannotWriteDocx(reason: "写入 \(path) 失败")
+        }
+    }
+
+    private static let declaration: StaticString = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+
+    private static func part(_ build: (inout [UInt8]) -> Void) -> [UInt8] {
+        var out: [UInt8] = []
+        out.append(declaration)
+        build(&out)
+        return out
+    }
+
+    static let documentOpening = part { out in
+        out.append(#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#)
+        out.append(#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#)
+    }
+
+    static let contentTypes = part { out in
+        out.append(#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#)
+        out.append(#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#)
+        out.append(#"<Default Extension="xml" ContentType="application/xml"/>"#)
+        out.append(#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument."#)
+        out.append(#"wordprocessingml.document.main+xml"/>"#)
+        out.append(#"<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument."#)
+        out.append(#"wordprocessingml.styles+xml"/>"#)
+        out.append(#"<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument."#)
+        out.append(#"wordprocessingml.settings+xml"/>"#)
+        out.append(#"<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument."#)
+        out.append(#"wordprocessingml.fontTable+xml"/>"#)
+        out.append(#"<Override PartName="/docProps/core.xml" "#)
+        out.append(#"ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#)
+        out.append(#"<Override PartName="/docProps/app.xml" "#)
+        out.append(#"ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#)
+        out.append("</Types>")
+    }
+
+    static let packageRelationships = part { out in
+        out.append(#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#)
+        out.append(#"<Relationship Id="rId1" "#)
+        out.append(#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" "#)
+        out.append(#"Target="word/document.xml"/>"#)
+        out.append(#"<Relationship Id="rId2" "#)
+        out.append(#"Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" "#)
+        out.append(#"Target="docProps/core.xml"/>"#)
+        out.append(#"<Relationship Id="rId3" "#)
+        out.append(#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" "#)
+        out.append(#"Target="docProps/app.xml"/>"#)
+        out.append("</Relationships>")
+    }
+
+    static let documentRelationships = part { out in
+        out.append(#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#)
+        out.append(#"<Relationship Id="rId1" "#)
+        out.append(#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" "#)
+        out.append(#"Target="styles.xml"/>"#)
+        out.append(#"<Relationship Id="rId2" "#)
+        out.append(#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" "#)
+        out.append(#"Target="settings.xml"/>"#)
+        out.append(#"<Relationship Id="rId3" "#)
+        out.append(#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" "#)
+        out.append(#"Target="fontTable.xml"/>"#)
+        out.append("</Relationships>")
+    }
+
+    /// Defaults: 宋体 for Chinese, Times New Roman for Latin, 10.5 pt (五号), single spacing, no space after.
+    /// Styles: Normal (justified, as Chinese Word has it), Title (黑体 16 pt bold centred), Subtitle (宋体 14 pt
+    /// bold centred), and the default table and character styles Word expects.
+    static let styles = part { out in
+        out.append(#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#)
+        out.append(#"<w:docDefaults><w:rPrDefault><w:rPr>"#)
+        out.append(#"<w:rFonts w:ascii="Times New Roman" w:eastAsia="宋体" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>"#)
+        out.append(#"<w:kern w:val="2"/><w:sz w:val="21"/><w:szCs w:val="21"/>"#)
+        out.append(#"<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>"#)
+        out.append(#"<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>"#)
+        out.append("</w:docDefaults>")
+        out.append(#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>"#)
+        out.append(#"<w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:style>"#)
+        out.append(#"<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>"#)
+        out.append(#"<w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="120"/>"#)
+        out.append(#"<w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>"#)
+        out.append(#"<w:rPr><w:rFonts w:ascii="黑体" w:eastAsia="黑体" w:hAnsi="黑体"/><w:b/><w:bCs/>"#)
+        out.append(#"<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>"#)
+        out.append(#"<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/>"#)
+        out.append(#"<w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="120"/>"#)
+        out.append(#"<w:jc w:val="center"/><w:outlineLvl w:val="1"/></w:pPr>"#)
+        out.append(#"<w:rPr><w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>"#)
+        out.append(#"<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">"#)
+        out.append(#"<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>"#)
+        out.append("</w:style>")
+        out.append(#"<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>"#)
+        out.append(#"<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>"#)
+        out.append(#"<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>"#)
+        out.append(#"<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#)
+        out.append("</w:styles>")
+    }
+
+    static let settings = part { out in
+        out.append(#"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#)
+        out.append(#"<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>"#)
+        out.append(#"<w:characterSpacingControl w:val="compressPunctuation"/>"#)
+        out.append(#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" "#)
+        out.append(#"w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>"#)
+    }
+
+    /// Lets Word and WPS substitute sensibly where 宋体/黑体 are missing (e.g. on a Mac).
+    static let fontTable = part { out in
+        out.append(#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#)
+        out.append(#"<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>"#)
+        out.append(#"<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#)
+        out.append(#"<w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/>"#)
+        out.append(#"<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#)
+        out.append(#"<w:font w:name="黑体"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/>"#)
+        out.append(#"<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#)
+        out.append(#"<w:font w:name="Segoe UI Symbol"><w:panose1 w:val="020B0502040204020203"/><w:charset w:val="00"/>"#)
+        out.append(#"<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>"#)
+        out.append("</w:fonts>")
+    }
+
+    static let appProperties = part { out in
+        out.append(#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" "#)
+        out.append(#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#)
+        out.append("<Application>liancha</Application><DocSecurity>0</DocSecurity></Properties>")
+    }
+
+    static let untitledCoreProperties = coreProperties(title: "")
+
+    /// NB: fixed dates, as for the ZIP entries, so the bytes do not depend on the clock.
+    static func coreProperties(title: String) -> [UInt8] {
+        part { out in
+            out.append(#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#)
+            out.append(#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#)
+            out.append(#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#)
+            if !title.isEmpty {
+                out.append("<dc:title>")
+                out.appendXMLEscaped(title)
+                out.append("</dc:title>")
+            }
+            out.append("<dc:creator>liancha</dc:creator><cp:lastModifiedBy>liancha</cp:lastModifiedBy>")
+            out.append(#"<dcterms:created xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:created>"#)
+            out.append(#"<dcterms:modified xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:modified>"#)
+            out.append("</cp:coreProperties>")
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import Inspection
+import InspectionDocuments
+import InspectionReports
+import InspectionStore
+
+/// Writes files into a folder, creating it; a clear error when it cannot.
+enum OutputFolder {
+    static func create(_ dir: String) throws {
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+            throw Failure(message: "\(dir): cannot create the folder")
+        }
+    }
+
+    static func write(_ data: Data, _ dir: String, _ name: String) throws -> String {
+        let path = (dir as NSString).appendingPathComponent(name)
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw Failure(message: "\(path): cannot be written")
+        }
+        return path
+    }
+
+    /// A file name from display text: no path separators or characters Windows refuses.
+    static func safeName(_ text: String) -> String {
+        String(text.map { "/\\:*?\"<>|".contains($0) ? "_" : $0 })
+    }
+
+    /// A table as DOCX, XLSX and CSV (and HTML), named `base.*`.
+    static func writeTable(_ table: ReportTable, _ dir: String, _ base: String) throws -> [String] {
+        [try write(try ReportRenderer.docx(table: table), dir, base + ".docx"),
+         try write(try ReportRenderer.xlsx(table: table), dir, base + ".xlsx"),
+         try write(ReportRenderer.csv(table: table), dir, base + ".csv"),
+         try write(Data(ReportRenderer.html(table: table).utf8), dir, base + ".html")]
+    }
+}
+
+extension PlanCommand {
+    struct Forms: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the 一企一表 forms: one DOCX per enterprise, one combined DOCX, and printable HTML.")
+        @Argument(help: "The plan number.") var plan: String
+        @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write to.", valueName: "dir")) var output: String?
+        @Option(help: ArgumentHelp("Also write the forms' data as JSON (for other tools).", valueName: "file")) var json: String?
+        @Option(help: ArgumentHelp("A policy whose supervision class the forms show.", valueName: "name")) var policy: String?
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if output == nil && json == nil { throw ValidationError("give --output DIR (and/or --json FILE)") }
+        }
+
+        func run() throws {
+            try reporting {
+                let db = try global.open()
+                let record = try db.plan(plan)
+                try record.plan.state.require(.matched, .checking, .recorded, .published, .closed, plan: plan, to: "print forms")
+                let forms = try PlanDocuments.forms(plan, in: db, policy: try policy.map(Policies.load))
+                if let json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                    try (try encoder.encode(forms)).write(to: URL(fileURLWithPath: json))
+                    print("wrote \(forms.count) forms' data to \(json)")
+                }
+                guard let output else { return }
+                try OutputFolder.create(output)
+                for (i, form) in forms.enumerated() {
+                    let name = String(format: "%03d-%@-%@.docx", i + 1, form.uscc, OutputFolder.safeName(form.enterpriseName))
+                    _ = try OutputFolder.write(try ReportRenderer.docx(forms: [form]), output, name)
+                }
+                let combined = try OutputFolder.write(try ReportRenderer.docx(forms: forms), output, "\(plan)-一企一表-合订本.docx")
+                let html = try OutputFolder.write(Data(ReportRenderer.html(forms: forms).utf8), output, "\(plan)-一企一表.html")
+                print("wrote \(forms.count) forms to \(output): one DOCX per enterprise, \(combined), \(html)")
+            }
+        }
+    }
+
+    struct Table: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the joint-inspection statistics table (seed 004 annex) as DOCX (landscape), XLSX, CSV and HTML.")
+        @Argument(help: "The plan number.") var plan: String
+        @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write to.", valueName: "dir")) var output: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reporting {
+                let table = try PlanDocuments.statisticsTable(plan, in: try global.open())
+                try OutputFolder.create(output)
+                let files = try OutputFolder.writeTable(table, output, "\(plan)-联合抽查情况统计表")
+                print(table.title)
+                for row in table.rows { print("  " + row.joined(separator: "  ")) }
+                print("wrote " + files.joined(separator: ", "))
+            }
+        }
+    }
+}
+
+/// `liancha report plans --year 2026 --output DIR`
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Tables sent upward and published.",
+        subcommands: [Plans.self]
+    )
+
+    struct Plans: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The annual plan tables of seed 001: cross-department (annex 2) and internal (annex 1) joint plans, DOCX and XLSX.")
+        @Option(help: "The year.") var year: Int
+        @Option(help: ArgumentHelp("填报单位, printed on the tables.", valueName: "name")) var unit = ""
+        @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write to.", valueName: "dir")) var output: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reporting {
+                let tables = try PlanDocuments.annualPlanTables(year: year, in: try global.open(), unit: unit)
+                try OutputFolder.create(output)
+                let files = try OutputFolder.writeTable(tables.crossDepartment, output, "\(year)年度跨部门联合抽查计划表")
+                    + OutputFolder.writeTable(tables.internal, output, "\(year)年度内部联合抽查计划表")
+                print("\(tables.crossDepartment.rows.count) cross-department and \(tables.internal.rows.count) internal plans")
+                print("wrote " + files.joined(separator: ", "))
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import ArgumentParser
+import Foundation
+import Inspection
+import InspectionStore
+
+extension PlanCommand {
+    struct Result: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A department records its items' results at one enterprise, with the visit.",
+            discussion: """
+                --item CODE=未发现问题 or --item CODE=发现问题:description, repeatable; --all-clear marks every
+                other item of the department 未发现问题. --confidential CODE keeps an item's result out of publication.
+                """
+        )
+        @Argument(help: "The plan number.") var plan: String
+        @Option(help: "Your department's code.") var department: String
+        @Option(help: ArgumentHelp("The enterprise.", valueName: "uscc")) var enterprise: String
+        @Option(help: ArgumentHelp("CODE=RESULT[:description]. Repeatable.", valueName: "item")) var item: [String] = []
+        @Flag(help: "Every item not given with --item: 未发现问题.") var allClear = false
+        @Option(help: ArgumentHelp("An item whose result is confidential (not published). Repeatable.", valueName: "code")) var confidential: [String] = []
+        @Option(help: ArgumentHelp("The day of the check (default today).", valueName: "date")) var checkedOn: String?
+        @Option(help: "现场解答疑难问题: questions answered on site.") var qa = 0
+        @Flag(help: "The enterprise refused to sign the form (recorded on it).") var refusedToSign = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reporting {
+                let db = try global.open()
+                let actor = global.actor()
+                let uscc = try USCC.validate(enterprise)
+                var results: [ItemResult] = []
+                for entry in item {
+                    let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                    guard parts.count == 2 else { throw Failure(message: "--item '\(entry)': write CODE=未发现问题 or CODE=发现问题:description") }
+                    let outcome = parts[1].split(separator: ":", maxSplits: 1).map(String.init)
+                    guard let o = ItemOutcome(rawValue: outcome[0]) else { throw Failure(message: "--item \(parts[0]): the result is 未发现问题 or 发现问题") }
+                    results.append(ItemResult(uscc: uscc, department: department, itemCode: parts[0], outcome: o,
+                                              description: outcome.count > 1 ? outcome[1] : "", confidential: confidential.contains(parts[0])))
+                }
+                if allClear {
+                    for i in try db.planItems(plan) where i.department == department && !results.contains(where: { $0.itemCode == i.item.code }) {
+                        results.append(ItemResult(uscc: uscc, department: department, itemCode: i.item.code, outcome: .noProblem,
+                                                  confidential: confidential.contains(i.item.code)))
+                    }
+                }
+                guard !results.isEmpty else { throw Failure(message: "give results with --item CODE=RESULT or --all-clear") }
+                let visit = VisitRecord(uscc: uscc, department: department, checkedOn: try checkedOn.map(CalendarCommand.parse) ?? actor.today,
+                                        questionsAnswered: qa, refusedToSign: refusedToSign)
+                let state = try db.recordResults(plan, department: department, uscc: uscc, results: results, visit: visit, actor: actor)
+                print("recorded \(results.count) result\(results.count == 1 ? "" : "s") of \(department) at \(uscc); plan is \(state.label)")
+            }
+        }
+    }
+
+    struct FollowUpCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "followup",
+            abstract: "Record the follow-up (后续处置) of a finding: 责令改正, 列入经营异常名录, 立案调查, 移送 or 行政处罚.")
+        @Argument(help: "The plan number.") var plan: String
+        @Option(help: "Your department's code.") var department: String
+        @Option(help: ArgumentHelp("The enterprise.", valueName: "uscc")) var enterprise: String
+        @Option(help: "责令改正, 列入经营异常名录, 立案调查, 移送 or 行政处罚.") var action: String
+        @Option(help: ArgumentHelp("The day (default today).", valueName: "date")) var date: String?
+        @Option(help: "A note.") var note = ""
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reporting {
+                guard let a = FollowUpAction(rawValue: action) else {
+                    throw Failure(message: "--action must be one of " + FollowUpAction.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                let actor = global.actor()
+                let followUp = FollowUp(uscc: try USCC.validate(enterprise), department: department, action: a,
+                                        date: try date.map(CalendarCommand.parse) ?? actor.today, note: note)
+                try global.open().recordFollowUp(plan, followUp, actor: actor)
+                print("recorded \(a.rawValue) by \(department) at \(followUp.uscc)")
+            }
+        }
+    }
+
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Publish each enterprise's result in the fixed wording (confidential results stay out).")
+        @Argument(help: "The plan number.") var plan: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reporting {
+                let published = try global.open().publishPlan(plan, actor: global.actor())
+                var counts: [PublishedResult: Int] = [:]
+                for p in published { counts[p.wording, default: 0] += 1 }
+                print("published \(published.count) results of \(plan): " + PublishedResult.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+            }
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a published plan once every finding has its follow-up.")
+        @Argument(help: "The plan number.") var plan: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reporting {
+                try global.open().closePlan(plan, actor: global.actor())
+                print("plan \(plan) closed")
+            }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A plan's state and deadlines in working days: confirmations (2), publication (20), follow-up (20); what is overdue.")
+        @Argument(help: "The plan number.") var plan: String
+        @Option(help: ArgumentHelp("The day to judge deadlines on (default today).", valueName: "date")) var asOf: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reporting {
+                let db = try global.open()
+                let record = try db.plan(plan)
+                let today = try asOf.map(CalendarCommand.parse) ?? Clock.today
+                let deadlines = try PlanDeadlines.of(plan, in: db)
+                print("\(plan) \(record.plan.name): \(record.plan.state.label)")
+                print("next: \(record.plan.state.nextStep)")
+                let missing = try db.missingResults(plan)
+                if record.plan.state >= .matched && !missing.isEmpty { print("results still missing: \(missing.count) (e.g. \(missing[0]))") }
+                let calendar = try db.workCalendar()
+                var overdue = 0
+                for d in deadlines {
+                    let left = (try? calendar.workdays(from: today, through: d.due)) ?? 0
+                    let mark = d.done ? "done" : d.isOverdue(on: today) ? "OVERDUE" : "\(left) working day\(left == 1 ? "" : "s") left"
+                    if d.isOverdue(on: today) { overdue += 1 }
+                    print("  \(d.kind.rawValue)  \(d.subject)  due \(d.due)  \(mark)")
+                }
+                print(overdue == 0 ? "nothing overdue on \(today)" : "\(overdue) overdue on \(today)")
+            }
+        }
+    }
+}
+
+/// The deadlines of a plan: confirmation by each department, publication per enterprise, follow-up per finding.
+enum PlanDeadlines {
+    static func of(_ number: String, in db: AppDatabase) throws -> [Deadline] {
+        let calendar = try db.workCalendar()
+        var deadlines = try db.confirmations(number).map {
+            Deadline(kind: .confirmation, due: $0.due, subject: $0.department, done: $0.confirmedOn != nil)
+        }
+        let activity = try db.planActivity(number)
+        let published = Set(try db.publications(plan: number).map(\.uscc))
+        let lastVisit = Dictionary(activity.visits.map { ($0.uscc, $0.checkedOn) }, uniquingKeysWith: max)
+        for (uscc, day) in lastVisit.sorted(by: { $0.key < $1.key }) {
+            let due = try calendar.adding(workdays: WorkflowDeadlines.publicationWorkdays, to: day)
+            deadlines.append(Deadline(kind: .publication, due: due, subject: uscc, done: published.contains(uscc)))
+        }
+        let findings = Set(activity.results.filter { $0.outcome == .problem }.map { "\($0.uscc)/\($0.department)" })
+        for finding in findings.sorted() {
+            let parts = finding.split(separator: "/").map(String.init)
+            guard let visit = activity.visits.first(where: { $0.uscc == parts[0] && $0.department == parts[1] }) else { continue }
+            let due = try calendar.adding(workdays: WorkflowDeadlines.followUpWorkdays, to: visit.checkedOn)
+            let done = activity.followUps.contains { $0.uscc == parts[0] && $0.department == parts[1] }
+            deadlines.append(Deadline(kind: .followUp, due: due, subject: finding, done: done))
+        }
+        return deadlines
+    }
+}
