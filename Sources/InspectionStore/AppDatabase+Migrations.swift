@@ -317,6 +317,19 @@ extension AppDatabase {
                 BEGIN SELECT RAISE(ABORT, 'a replacement is kept as recorded'); END;
                 """)
         }
+        migrator.registerMigration("v4: accounts") { db in
+            try db.create(table: "account") { t in
+                t.primaryKey("name", .text)
+                t.column("department", .text).notNull().references("department", onDelete: .restrict)
+                t.column("role", .text).notNull()
+                    .check(sql: "role = 'coordinator' OR role = 'clerk' OR role = 'inspector' OR role = 'auditor'")
+                t.column("certificate", .text).references("inspector", column: "certificate", onDelete: .setNull)
+                // bcrypt hash; the web module hashes, the store only keeps it.
+                t.column("password_hash", .text).notNull()
+                t.column("active", .boolean).notNull().defaults(to: true)
+                t.check(sql: "role != 'inspector' OR certificate IS NOT NULL")
+            }
+        }
         return migrator
     }()
 }
