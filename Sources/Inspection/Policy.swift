@@ -22,10 +22,12 @@ public struct Policy: Sendable, Hashable {
     public var rules: PolicyRules
     /// What the operator must supply (e.g. ratios the document leaves open).
     public var inputs: [String]
+    /// The department whose routine checks this policy governs (e.g. HB), for reports by department.
+    public var department: String?
 
     public init(name: String, title: String, jurisdiction: String, level: Level, year: Int, source: String,
                 classes: [SupervisionClass], precedence: [String], precedenceNote: String, fallback: String?,
-                rules: PolicyRules, inputs: [String]) {
+                rules: PolicyRules, inputs: [String], department: String? = nil) {
         self.name = name
         self.title = title
         self.jurisdiction = jurisdiction
@@ -38,6 +40,13 @@ public struct Policy: Sendable, Hashable {
         self.fallback = fallback
         self.rules = rules
         self.inputs = inputs
+        self.department = department
+    }
+
+    /// Whether any class is defined by credit risk: its routine checks then count as drawn on
+    /// credit-risk classes (seed 001's 85 % indicator).
+    public var usesCreditRisk: Bool {
+        classes.contains { $0.condition.tests(.creditRisk) }
     }
 
     public func supervisionClass(_ id: String) -> SupervisionClass? { classes.first { $0.id == id } }
@@ -116,6 +125,17 @@ public indirect enum Condition: Sendable, Hashable {
     case not(Condition)
     /// The field's value is one of `values`.
     case test(ConditionField, [String])
+}
+
+extension Condition {
+    /// Whether the condition tests `field` anywhere.
+    public func tests(_ field: ConditionField) -> Bool {
+        switch self {
+        case .all(let parts), .any(let parts): parts.contains { $0.tests(field) }
+        case .not(let inner): inner.tests(field)
+        case .test(let f, _): f == field
+        }
+    }
 }
 
 /// The directory fields a policy condition may test, named as policy files write them.

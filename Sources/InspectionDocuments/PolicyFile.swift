@@ -120,7 +120,7 @@ private struct Reader {
 
     func policy() throws(PolicyFileError) -> Policy {
         try refuseUnknownKeys(["format", "name", "title", "jurisdiction", "level", "year", "source", "classes",
-                               "precedence", "precedence_note", "fallback", "rules", "inputs"])
+                               "precedence", "precedence_note", "fallback", "rules", "inputs", "department"])
         let format = try required("format")
         guard try format.string() == "liancha-policy/1" else { throw format.fail("must be liancha-policy/1") }
         let name = try required("name")
@@ -163,7 +163,8 @@ private struct Reader {
             name: nameText, title: try required("title").string(), jurisdiction: try child("jurisdiction")?.string() ?? "",
             level: try required("level").choice(Policy.Level.self), year: year, source: try child("source")?.string() ?? "",
             classes: classes, precedence: precedence, precedenceNote: try child("precedence_note")?.string() ?? "",
-            fallback: fallback, rules: rules, inputs: try child("inputs")?.strings() ?? [])
+            fallback: fallback, rules: rules, inputs: try child("inputs")?.strings() ?? [],
+            department: try child("department")?.string())
     }
 
     func supervisionClass() throws(PolicyFileError) -> SupervisionClass {

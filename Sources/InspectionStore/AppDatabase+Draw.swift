@@ -200,8 +200,10 @@ extension AppDatabase {
         }
     }
 
-    /// Records the outcome of checking an enterprise drawn in `drawID`.
-    public func recordCheck(drawID: String, uscc: String, on date: LocalDate, problemFound: Bool, actor: Actor) throws {
+    /// Records the outcome of checking an enterprise drawn in `drawID`: whether a problem was
+    /// found, how it was handled, and when the result was published.
+    public func recordCheck(drawID: String, uscc: String, on date: LocalDate, problemFound: Bool, handling: FollowUpAction? = nil,
+                            handledOn: LocalDate? = nil, publishedOn: LocalDate? = nil, actor: Actor) throws {
         try translatingErrors {
             try writer.write { db in
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [drawID]) != nil else {
@@ -216,8 +218,10 @@ extension AppDatabase {
                 let auditID = try appendAudit(db, actor: actor, action: "record check",
                                               detail: "\(drawID) \(uscc): \(problemFound ? "发现问题" : "未发现问题") on \(date)", records: uscc)
                 try db.execute(sql: """
-                    INSERT INTO inspection_check (draw_id, uscc, checked_on, problem_found, audit_id) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [drawID, uscc, date.description, problemFound, auditID])
+                    INSERT INTO inspection_check (draw_id, uscc, checked_on, problem_found, handling, handled_on, published_on, audit_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [drawID, uscc, date.description, problemFound, handling?.rawValue, handledOn?.description,
+                                     publishedOn?.description, auditID])
             }
         }
     }

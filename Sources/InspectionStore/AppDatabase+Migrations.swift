@@ -181,6 +181,10 @@ extension AppDatabase {
                 t.column("uscc", .text).notNull()
                 t.column("checked_on", .text).notNull()
                 t.column("problem_found", .boolean).notNull()
+                // How a problem was handled (责令改正, 立案调查, 移送, …) and when the result was published.
+                t.column("handling", .text)
+                t.column("handled_on", .text)
+                t.column("published_on", .text)
                 t.column("audit_id", .integer).notNull().references("audit_log", onDelete: .restrict)
                 t.uniqueKey(["draw_id", "uscc"])
                 t.foreignKey(["draw_id", "uscc"], references: "draw_pick", columns: ["draw_id", "uscc"])
@@ -317,7 +321,16 @@ extension AppDatabase {
                 BEGIN SELECT RAISE(ABORT, 'a replacement is kept as recorded'); END;
                 """)
         }
-        migrator.registerMigration("v4: accounts") { db in
+        migrator.registerMigration("v4: accounts, cause-based checks") { db in
+            // Checks not drawn at random (complaints, referrals, incidents, data alarms): recorded
+            // separately, never counted as random checks, shown beside them in warnings.
+            try db.create(table: "cause_check") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uscc", .text).notNull().indexed().references("enterprise", column: "uscc", onDelete: .restrict)
+                t.column("department", .text).notNull().references("department", onDelete: .restrict)
+                t.column("checked_on", .text).notNull()
+                t.column("cause", .text).notNull()
+            }
             try db.create(table: "account") { t in
                 t.primaryKey("name", .text)
                 t.column("department", .text).notNull().references("department", onDelete: .restrict)

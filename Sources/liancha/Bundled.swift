@@ -139,6 +139,7 @@ title: 石家庄市生态环境局藁城区分局2026年“双随机、一公开
 jurisdiction: 藁城区
 level: county
 year: 2026
+department: HB                        # the department whose routine checks this policy governs
 source: "seed 000 §二(三)(四)"
 classes:
   - id: special
@@ -218,6 +219,7 @@ title: "2024年“双随机、一公开”监管工作实施方案"
 jurisdiction: 秦皇岛市
 level: city
 year: 2024
+department: HB                        # the department whose routine checks this policy governs
 source: "seed 001 §二(三)(四), 附件1"
 classes:
   - id: special
@@ -281,6 +283,7 @@ title: "2024年“双随机、一公开”监管工作实施方案"
 jurisdiction: 秦皇岛市各县区
 level: county
 year: 2024
+department: HB                        # the department whose routine checks this policy governs
 source: "seed 001 §二(三)(四)"
 classes:
   - id: special
@@ -344,6 +347,7 @@ title: 许昌市生态环境局建安分局2026年污染源日常环境监管双
 jurisdiction: 建安区
 level: county
 year: 2026
+department: HB                        # the department whose routine checks this policy governs
 source: "seed 002 §三(二)(五)"
 classes:
   - id: general
@@ -408,6 +412,7 @@ title: 枣庄市生态环境“双随机、一公开”监管工作实施方案
 jurisdiction: 枣庄市各分局
 level: county
 year: 2024
+department: HB                        # the department whose routine checks this policy governs
 source: "seed 003 §二(三)1, §二(四)2, §二(五)1"
 classes:
   - id: key

@@ -6,8 +6,8 @@ import InspectionStore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Record the outcome of checking a drawn enterprise.",
-        subcommands: [Record.self]
+        abstract: "Record checks: the outcome of a drawn enterprise's check, its handling and publication; cause-based checks.",
+        subcommands: [Record.self, Update.self, Cause.self]
     )
 
     struct Record: ParsableCommand {
@@ -17,6 +17,8 @@ struct CheckCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The enterprise's USCC.", valueName: "uscc")) var enterprise: String
         @Option(help: ArgumentHelp("The day of the check (default today).", valueName: "date")) var date: String?
         @Option(help: ArgumentHelp("Whether a problem was found: 是 or 否.", valueName: "是|否")) var problem: String
+        @Option(help: "How a problem was handled: 责令改正, 列入经营异常名录, 立案调查, 移送 or 行政处罚.") var handling: String?
+        @Option(help: ArgumentHelp("When the result was published.", valueName: "date")) var published: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -25,7 +27,15 @@ struct CheckCommand: ParsableCommand {
                 let uscc = try USCC.validate(enterprise)
                 let actor = global.actor()
                 let day = try date.map(CalendarCommand.parse) ?? actor.today
-                try global.open().recordCheck(drawID: draw, uscc: uscc, on: day, problemFound: problem == "是", actor: actor)
+                let action = try handling.map { text -> FollowUpAction in
+                    guard let a = FollowUpAction(rawValue: text) else {
+                        throw Failure(message: "--handling must be one of " + FollowUpAction.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                    return a
+                }
+                try global.open().recordCheck(drawID: draw, uscc: uscc, on: day, problemFound: problem == "是", handling: action,
+                                              handledOn: action == nil ? nil : day, publishedOn: try published.map(CalendarCommand.parse),
+                                              actor: actor)
                 print("recorded: \(uscc) checked on \(day) (\(draw)): \(problem == "是" ? "发现问题" : "未发现问题")")
             }
         }

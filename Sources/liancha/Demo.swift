@@ -47,12 +47,16 @@ struct Demo: ParsableCommand {
     }
 
     static func run(db: AppDatabase, fixtures: String, output: String) throws {
-        let clerk = actor("栾城区应急管理局 李明", "2026-05-08")
-        _ = try Init.loadBundled(into: db, actor: clerk)
+        // The directory as loaded at the start of the year, and the quarter's changes (the report shows them).
+        let start = actor("栾城区应急管理局 李明", "2026-01-05")
+        _ = try Init.loadBundled(into: db, actor: start)
         for table in [Import.Table.enterprises, .inspectors, .items] {
-            _ = try Import.importFile(table, path: (fixtures as NSString).appendingPathComponent("\(table.rawValue).csv"), into: db, actor: clerk)
+            _ = try Import.importFile(table, path: (fixtures as NSString).appendingPathComponent("\(table.rawValue).csv"), into: db, actor: start)
         }
-        try db.addConflicts(try Import.readConflicts((fixtures as NSString).appendingPathComponent("conflicts.csv")), source: "conflicts.csv", actor: clerk)
+        try db.addConflicts(try Import.readConflicts((fixtures as NSString).appendingPathComponent("conflicts.csv")), source: "conflicts.csv", actor: start)
+        let clerk = actor("栾城区应急管理局 李明", "2026-05-08")
+        _ = try Import.importFile(.enterprises, path: (fixtures as NSString).appendingPathComponent("enterprises-2026-05-update.csv"), into: db,
+                                  actor: actor("栾城区市场监管局 周洁", "2026-05-06"))
         let summary = try db.directorySummary()
         print("directory: \(summary.enterprises) enterprises, \(summary.inspectors) inspectors, \(summary.items) items")
 
@@ -156,7 +160,7 @@ struct Demo: ParsableCommand {
         print("results: \(try db.planActivity(plan.number).results.count) item results, \(findings.count) findings followed up")
 
         // 6. Publication (within 20 working days of the last check), close, the statistics table.
-        let published = try db.publishPlan(plan.number, actor: actor("应急 李明", "2026-07-10"))
+        let published = try db.publishPlan(plan.number, actor: actor("应急 李明", "2026-06-12"))
         print("published: " + PublishedResult.allCases.map { w in "\(w.rawValue) \(published.filter { $0.wording == w }.count)" }.joined(separator: ", "))
         try db.closePlan(plan.number, actor: actor("应急 李明", "2026-07-31"))
         let tablesDir = (output as NSString).appendingPathComponent("tables")
@@ -165,6 +169,12 @@ struct Demo: ParsableCommand {
         let tableFiles = try OutputFolder.writeTable(table, tablesDir, "栾联2026006-联合抽查情况统计表")
         let annual = try PlanDocuments.annualPlanTables(year: 2026, in: db, unit: "石家庄市栾城区应急管理局")
         let annualFiles = try OutputFolder.writeTable(annual.crossDepartment, tablesDir, "2026年度跨部门联合抽查计划表")
+
+        // The quarterly report upward, under the Shijiazhuang district policy of seed 000.
+        let reportDir = (output as NSString).appendingPathComponent("report-2026Q2")
+        try OutputFolder.create(reportDir)
+        let report = try QuarterReport.compile(quarter: Quarter("2026Q2")!, policy: policy, in: db, asOf: LocalDate("2026-06-30")!)
+        for (name, t) in report.tables { _ = try OutputFolder.writeTable(t, reportDir, name) }
 
         // 7. The draw records, as anyone can re-check them.
         let drawsDir = (output as NSString).appendingPathComponent("draws")
@@ -184,6 +194,7 @@ struct Demo: ParsableCommand {
         print("forms:  \(blank.count) × 一企一表 in \(formsDir) (combined: \(combined); printable: \(formsHTML))")
         print("tables: " + (tableFiles + annualFiles).joined(separator: "\n        "))
         print("draws:  " + drawFiles.joined(separator: ", ") + "  (python3 scripts/verify-draw.py FILE re-checks them)")
+        print("report: \(reportDir) (2026Q2: " + report.indicatorValues.map { "\($0.name) \($0.isMet ? "达标" : "未达标")" }.joined(separator: "，") + ")")
     }
 
     /// A stable pseudo-random byte for simulated results.

@@ -13,7 +13,8 @@ struct Liancha: ParsableCommand {
         subcommands: [
             Init.self, Import.self, Export.self, Summary.self, USCCCommand.self, CalendarCommand.self,
             PolicyCommand.self, Classify.self, DrawCommand.self, CheckCommand.self, Coverage.self, PlanCommand.self,
-            ReportCommand.self, AuditCommand.self, Demo.self,
+            ReportCommand.self, WarningsCommand.self, AuditCommand.self, Demo.self,
+
         ]
     )
 }

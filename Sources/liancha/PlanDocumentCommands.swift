@@ -99,7 +99,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Tables sent upward and published.",
-        subcommands: [Plans.self]
+        subcommands: [Plans.self, QuarterReportCommand.self]
     )
 
     struct Plans: ParsableCommand {

@@ -22,9 +22,9 @@ func rows(_ cells: [[String]]) -> RowSource {
 }
 
 /// A small district: 40 YJ enterprises (every 4th also supervised by HB, labelled 行业=危化), YJ and HB rosters, items.
-func district() throws -> AppDatabase {
+func district(on date: String = "2026-05-08") throws -> AppDatabase {
     let db = try AppDatabase.inMemory()
-    let a = at("2026-05-08")
+    let a = at(date)
     _ = try db.importDepartments(TableSchema.departments.bind(header: ["部门编码", "部门名称", "简称"]), rows: rows([
         ["YJ", "石家庄市栾城区应急管理局", "应急"], ["HB", "石家庄市生态环境局栾城分局", "生态环境"], ["SC", "石家庄市栾城区市场监督管理局", "市场监管"],
     ]), options: ImportOptions(source: "d"), actor: a)
