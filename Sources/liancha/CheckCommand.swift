@@ -27,12 +27,7 @@ struct CheckCommand: ParsableCommand {
                 let uscc = try USCC.validate(enterprise)
                 let actor = global.actor()
                 let day = try date.map(CalendarCommand.parse) ?? actor.today
-                let action = try handling.map { text -> FollowUpAction in
-                    guard let a = FollowUpAction(rawValue: text) else {
-                        throw Failure(message: "--handling must be one of " + FollowUpAction.allCases.map(\.rawValue).joined(separator: ", "))
-                    }
-                    return a
-                }
+                let action = try handling.map { try FollowUpAction.parse($0, option: "--handling") }
                 try global.open().recordCheck(drawID: draw, uscc: uscc, on: day, problemFound: problem == "是", handling: action,
                                               handledOn: action == nil ? nil : day, publishedOn: try published.map(CalendarCommand.parse),
                                               actor: actor)

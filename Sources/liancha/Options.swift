@@ -46,3 +46,13 @@ enum Clock {
         return env["USER"] ?? env["LOGNAME"] ?? ProcessInfo.processInfo.userName
     }
 }
+
+extension FollowUpAction {
+    /// The action named on the command line, or an error listing the ones there are.
+    static func parse(_ text: String, option: String) throws -> FollowUpAction {
+        guard let action = FollowUpAction(rawValue: text) else {
+            throw Failure(message: "\(option) must be one of " + allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return action
+    }
+}

@@ -67,9 +67,7 @@ extension PlanCommand {
 
         func run() throws {
             try reporting {
-                guard let a = FollowUpAction(rawValue: action) else {
-                    throw Failure(message: "--action must be one of " + FollowUpAction.allCases.map(\.rawValue).joined(separator: ", "))
-                }
+                let a = try FollowUpAction.parse(action, option: "--action")
                 let actor = global.actor()
                 let followUp = FollowUp(uscc: try USCC.validate(enterprise), department: department, action: a,
                                         date: try date.map(CalendarCommand.parse) ?? actor.today, note: note)

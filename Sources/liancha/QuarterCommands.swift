@@ -103,12 +103,7 @@ extension CheckCommand {
 
         func run() throws {
             try reporting {
-                let action = try handling.map { text -> FollowUpAction in
-                    guard let a = FollowUpAction(rawValue: text) else {
-                        throw Failure(message: "--handling must be one of " + FollowUpAction.allCases.map(\.rawValue).joined(separator: ", "))
-                    }
-                    return a
-                }
+                let action = try handling.map { try FollowUpAction.parse($0, option: "--handling") }
                 try global.open().updateCheck(drawID: draw, uscc: try USCC.validate(enterprise), handling: action,
                                               handledOn: try handledOn.map(CalendarCommand.parse),
                                               publishedOn: try published.map(CalendarCommand.parse), actor: global.actor())
