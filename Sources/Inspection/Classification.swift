@@ -133,3 +133,80 @@ extension ConditionField {
         }
     }
 }
+
+extension Policy {
+    /// `classID(of:)` compiled once: conditions become comparisons of enum values and sets, with
+    /// no text compared per enterprise (a draw classes a million of them).
+    public func classifier() -> @Sendable (Enterprise) -> String? {
+        let compiled = precedence.compactMap { id in supervisionClass(id).map { (id, CompiledCondition($0.condition)) } }
+        let fallback = self.fallback
+        return { e in
+            for (id, condition) in compiled where condition.holds(for: e) { return id }
+            return fallback
+        }
+    }
+}
+
+/// A condition with its values parsed into the enterprise fields' own types.
+indirect enum CompiledCondition: Sendable {
+    case all([CompiledCondition])
+    case any([CompiledCondition])
+    case not(CompiledCondition)
+    case permit(Set<PermitCategory>)
+    case status(Set<OperatingStatus>)
+    case airGrade(Set<AirGrade?>)
+    case creditRisk(Set<CreditRisk?>)
+    case flag(ConditionField, Bool, Bool)  // field, matches when true, matches when false
+    case label(Set<String>)
+    case industry([String])
+    case division(Set<String>)
+
+    init(_ condition: Condition) {
+        switch condition {
+        case .all(let parts): self = .all(parts.map(CompiledCondition.init))
+        case .any(let parts): self = .any(parts.map(CompiledCondition.init))
+        case .not(let inner): self = .not(CompiledCondition(inner))
+        case .test(let field, let values):
+            switch field {
+            case .permit: self = .permit(Set(values.compactMap(PermitCategory.init(rawValue:))))
+            case .status: self = .status(Set(values.compactMap(OperatingStatus.init(rawValue:))))
+            case .airGrade:
+                self = .airGrade(Set(values.map { $0 == ConditionField.unrated ? nil : AirGrade(rawValue: $0) }))
+            case .creditRisk:
+                self = .creditRisk(Set(values.map { $0 == ConditionField.unrated ? nil : CreditRisk(rawValue: $0) }))
+            case .label: self = .label(Set(values))
+            case .industry: self = .industry(values)
+            case .division: self = .division(Set(values))
+            case .keyDischargeUnit, .positiveList, .penalizedLastQuarter, .highRisk, .supervisedRectification, .nonSiteCapable:
+                self = .flag(field, values.contains("是"), values.contains("否"))
+            }
+        }
+    }
+
+    func holds(for e: Enterprise) -> Bool {
+        switch self {
+        case .all(let parts): return parts.allSatisfy { $0.holds(for: e) }
+        case .any(let parts): return parts.contains { $0.holds(for: e) }
+        case .not(let inner): return !inner.holds(for: e)
+        case .permit(let set): return set.contains(e.permit)
+        case .status(let set): return set.contains(e.status)
+        case .airGrade(let set): return set.contains(e.airGrade)
+        case .creditRisk(let set): return set.contains(e.creditRisk)
+        case .label(let set): return e.labels.contains(where: set.contains)
+        case .industry(let prefixes): return prefixes.contains(where: e.industry.hasPrefix)
+        case .division(let set): return set.contains(e.division)
+        case .flag(let field, let whenTrue, let whenFalse):
+            let value: Bool
+            switch field {
+            case .keyDischargeUnit: value = e.keyDischargeUnit
+            case .positiveList: value = e.positiveList
+            case .penalizedLastQuarter: value = e.penalizedLastQuarter
+            case .highRisk: value = e.highRisk
+            case .supervisedRectification: value = e.supervisedRectification
+            case .nonSiteCapable: value = e.nonSiteCapable
+            default: return false
+            }
+            return value ? whenTrue : whenFalse
+        }
+    }
+}

@@ -108,9 +108,29 @@ public enum VerifiableDraw {
     }
 
     static func sortedByBytes(_ ids: [String]) -> [String] {
-        // For ASCII ids (USCCs, certificate numbers) String order is byte order.
-        if ids.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) { return ids.sorted() }
-        return ids.map { (Array(nfc($0).utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+        // NB: ids of at most 24 ASCII bytes (USCCs, certificate numbers) sort as three big-endian
+        // words, zero-padded — byte order, without a million string comparisons.
+        var keys: [(UInt64, UInt64, UInt64, Int)] = []
+        keys.reserveCapacity(ids.count)
+        for (index, id) in ids.enumerated() {
+            var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+            var count = 0
+            for byte in id.utf8 {
+                guard byte < 0x80, count < 24 else {
+                    return ids.map { (Array(nfc($0).utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+                }
+                let shifted = UInt64(byte) << (56 - 8 * UInt64(count % 8))
+                switch count / 8 {
+                case 0: w0 |= shifted
+                case 1: w1 |= shifted
+                default: w2 |= shifted
+                }
+                count += 1
+            }
+            keys.append((w0, w1, w2, index))
+        }
+        keys.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        return keys.map { ids[$0.3] }
     }
 
     /// NFC normalisation: the same characters typed two ways give one ticket.

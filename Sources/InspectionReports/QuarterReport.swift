@@ -38,7 +38,8 @@ public struct QuarterReport: Sendable {
             if penalized.contains(e.uscc) { e.penalizedLastQuarter = true }
             return e
         }
-        let classOf = Dictionary(uniqueKeysWithValues: directory.map { ($0.uscc, policy.classID(of: $0)) })
+        let classify = policy.classifier()
+        let classOf = Dictionary(uniqueKeysWithValues: directory.map { ($0.uscc, classify($0)) })
         let calendar = try db.workCalendar()
 
         // 1. Random-check statistics, per class.
@@ -106,7 +107,7 @@ public struct QuarterReport: Sendable {
         let before = Dictionary(uniqueKeysWithValues: try db.enterprises(asOf: quarter.first.adding(days: -1)).map { ($0.uscc, $0) })
         let after = try db.enterprises(asOf: quarter.last)
         let byCode = Dictionary(uniqueKeysWithValues: after.map { ($0.uscc, $0) })
-        func className(_ e: Enterprise) -> String { policy.classID(of: e).flatMap { policy.supervisionClass($0)?.name } ?? "未分类" }
+        func className(_ e: Enterprise) -> String { classify(e).flatMap { policy.supervisionClass($0)?.name } ?? "未分类" }
         var changes: [[String]] = []
         for c in try db.enterpriseChanges(from: quarter.first, through: quarter.last) {
             let name = byCode[c.uscc]?.name ?? ""

@@ -17,9 +17,10 @@ struct Coverage: ParsableCommand {
             let p = try Policies.load(policy)
             let db = try global.open()
             let activity = try db.yearActivity(policy: p.name, year: year)
+            let classOf = p.classifier()
             var members: [String: [String]] = [:]
             for e in try db.enterprisesForClassification() where !p.rules.excludeStatus.contains(e.status) {
-                if let id = p.classID(of: e) { members[id, default: []].append(e.uscc) }
+                if let id = classOf(e) { members[id, default: []].append(e.uscc) }
             }
             print("\(p.name), \(year): enterprises drawn / checked so far")
             for c in p.classes {

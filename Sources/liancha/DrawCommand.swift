@@ -62,7 +62,7 @@ struct DrawCommand: ParsableCommand {
                 let actor = global.actor()
                 let seed = publicEntropy.map(VerifiableDraw.seed(fromPublicEntropy:)) ?? Self.randomSeed()
                 let request = QuarterDrawRequest(policy: p, quarter: q, directed: directed, ratios: ratios)
-                let (strata, skipped) = try request.draw(enterprises: try db.enterprisesForClassification(in: q), classOf: p.classID(of:),
+                let (strata, skipped) = try request.draw(enterprises: try db.enterprisesForClassification(in: q), classOf: p.classifier(),
                                                          history: try db.drawHistory(policy: p, quarter: q, replacing: supersedes), seed: seed)
                 let record = DrawRecord(
                     id: "", created: actor.timestamp, operator: actor.name,

@@ -139,3 +139,24 @@ func bundledPolicy(_ name: String) throws -> Policy {
         #expect(p.classify(enterprise { $0.permit = .simplified }).classID != p.classify(enterprise { $0.permit = .registration }).classID)
     }
 }
+
+@Suite struct CompiledClassifierTests {
+    /// The compiled classifier agrees with the explained classification on every fixture enterprise.
+    @Test(arguments: ["gaocheng-2026", "qinhuangdao-2024-city", "qinhuangdao-2024-county", "zaozhuang-2024", "xuchang-2026"])
+    func compiledAndExplainedClassificationAgree(name: String) throws {
+        let p = try bundledPolicy(name)
+        let classify = p.classifier()
+        var reader = try TableReader(data: Data(contentsOf: policiesDir.deletingLastPathComponent().appendingPathComponent("luancheng/enterprises.csv")),
+                                     format: .csv)
+        var table = try TableSchema.enterprises.bind(header: reader.header)
+        let context = ImportContext(departments: ["YJ", "SL", "HB", "SC"].map { Department(code: $0, name: $0, shortName: $0) })
+        var count = 0
+        while let cells = try reader.next() {
+            guard case .record(let e) = table.read(cells, row: reader.rowNumber, context: context) else { continue }
+            #expect(classify(e) == p.classify(e).classID, "\(e.uscc)")
+            #expect(classify(e) == p.classID(of: e))
+            count += 1
+        }
+        #expect(count > 500)
+    }
+}

@@ -78,3 +78,4 @@ func drawVectors() throws -> [String: DrawVector] {
         #expect(throws: Ratio.Problem.outOfRange("1.5")) { try Ratio("1.5") }
     }
 }
+
