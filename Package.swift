@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: no database, no files, no clock, no random source.
@@ -47,9 +50,16 @@ let package = Package(
             dependencies: ["Inspection", "InspectionStore", "InspectionDocuments"],
             swiftSettings: settings
         ),
+        // Hummingbird: JSON API, HTML pages (Mustache), sessions, roles.
         .target(
             name: "InspectionWeb",
-            dependencies: ["Inspection"],
+            dependencies: [
+                "Inspection", "InspectionStore", "InspectionDocuments", "InspectionReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: settings
         ),
         .executableTarget(
@@ -65,6 +75,15 @@ let package = Package(
         .testTarget(name: "InspectionStoreTests", dependencies: ["InspectionStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: settings),
         .testTarget(name: "InspectionDocumentsTests", dependencies: ["InspectionDocuments"], swiftSettings: settings),
         .testTarget(name: "InspectionReportsTests", dependencies: ["InspectionReports", "InspectionStore", "InspectionDocuments", "Inspection", "ZIPFoundation"], swiftSettings: settings),
+        .testTarget(
+            name: "InspectionWebTests",
+            dependencies: [
+                "InspectionWeb", "Inspection", "InspectionStore", "InspectionDocuments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: settings
+        ),
         .testTarget(name: "LianchaTests", dependencies: ["liancha", .product(name: "ArgumentParser", package: "swift-argument-parser"), "Inspection", "InspectionStore", "InspectionDocuments", "ZIPFoundation"], swiftSettings: settings),
     ]
 )

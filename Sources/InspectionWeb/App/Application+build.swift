@@ -1,0 +1,133 @@
+import Foundation
+public import Hummingbird
+import HummingbirdAuth
+import Inspection
+public import InspectionStore
+public import Logging
+import NIOCore
+import NIOPosix
+
+/// What the controllers share: the environment, the templates, the login limit.
+struct WebServices: Sendable {
+    let environment: WebEnvironment
+    let renderer: Renderer
+    let throttle: LoginThrottle
+
+    var db: AppDatabase { environment.database }
+    var clock: WebClock { environment.clock }
+
+    init(_ environment: WebEnvironment) throws {
+        self.environment = environment
+        self.renderer = try Renderer()
+        self.throttle = LoginThrottle(limit: environment.loginLimit, clock: environment.clock)
+    }
+
+    /// The account a session stands for, if it is still active.
+    func user(for session: WebSession) throws -> WebUser? {
+        guard let (account, _) = try db.account(named: session.account) else { return nil }
+        let name = try db.departments().first { $0.code == account.department }?.name ?? account.department
+        return WebUser(account: account, csrf: session.csrf, departmentName: name)
+    }
+}
+
+/// The router with every page, its JSON twin under `/api/`, and the middleware in front of them:
+/// sessions, authentication, error pages, CSRF.
+public func buildRouter(_ environment: WebEnvironment) throws -> Router<WebContext> {
+    let services = try WebServices(environment)
+    let router = Router(context: WebContext.self)
+    // NB: router middleware wraps only the routes added after it; add it all first.
+    router.add(middleware: LastResortMiddleware())
+    router.add(middleware: SessionMiddleware<WebContext>(
+        storage: environment.sessionStorage,
+        configuration: SessionMiddlewareConfiguration(
+            sessionCookieParameters: SessionCookieParameters(name: "liancha_session", path: "/", secure: environment.secureCookies,
+                                                             sameSite: .lax),
+            keyPrefix: "liancha.session.",
+            defaultSessionExpiration: .seconds(10 * 3600))))
+    router.add(middleware: SessionAuthenticator(context: WebContext.self) { (session: WebSession, _) in try services.user(for: session) })
+    router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
+    router.add(middleware: CSRFMiddleware())
+
+    router.get("/static/app.css") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                 body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+    }
+    let collections = [
+        AuthController(services: services).routes(),
+        PublicController(services: services).routes(),
+        PlanController(services: services).routes(),
+        DepartmentController(services: services).routes(),
+        ResultsController(services: services).routes(),
+        DownloadController(services: services).routes(),
+        DirectoryController(services: services).routes(),
+        AuditController(services: services).routes(),
+    ]
+    for collection in collections {
+        router.addRoutes(collection, atPath: "/")
+        router.addRoutes(collection, atPath: "/api")
+    }
+    return router
+}
+
+/// The whole application on `host:port`.
+public func buildApplication(_ environment: WebEnvironment, host: String = "127.0.0.1", port: Int = 8080,
+                             logger: Logger? = nil) throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "liancha.web")
+    if logger.logLevel > .info { logger.logLevel = .info }
+    var app = Application(
+        router: try buildRouter(environment),
+        configuration: .init(address: .hostname(host, port: port), serverName: "liancha"),
+        logger: logger)
+    app.addServices(environment.sessionStorage)
+    return app
+}
+
+/// `liancha serve`: opens the database and serves the web application until interrupted.
+public func runServer(databasePath: String, host: String, port: Int, secureCookies: Bool = false) async throws {
+    let database = try AppDatabase.openExisting(path: databasePath)
+    let app = try buildApplication(WebEnvironment(database: database, secureCookies: secureCookies), host: host, port: port)
+    app.logger.notice("liancha: serving \(databasePath) on http://\(host):\(port)/ (Ctrl-C stops)")
+    try await app.runService()
+}
+
+/// Renders every error thrown below it as the error page (or JSON under `/api/`), keeping its status.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let renderer: Renderer
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let shown = ShownError(error)
+            if shown.status == .internalServerError {
+                context.logger.error("\(request.method) \(request.uri.path): \(String(reflecting: error))")
+            }
+            var response: Response
+            if request.isAPI {
+                response = try ErrorBody(status: Int(shown.status.code), message: shown.message, details: shown.details).json(status: shown.status)
+            } else {
+                response = renderer.errorPage(shown, request: request, user: context.identity)
+            }
+            if case WebError.tooManyLogins(let seconds)? = error as? WebError { response.headers[.retryAfter] = String(seconds) }
+            return response
+        }
+    }
+}
+
+/// Catches what escapes everything else (the session store failing): a plain 500, never details.
+struct LastResortMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            context.logger.error("\(request.method) \(request.uri.path): \(String(reflecting: error))")
+            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "服务器内部错误 (500)")))
+        }
+    }
+}

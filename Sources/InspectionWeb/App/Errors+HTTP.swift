@@ -1,0 +1,236 @@
+import Foundation
+public import HTTPTypes
+public import Hummingbird
+public import Inspection
+public import InspectionDocuments
+public import InspectionStore
+
+// The one place where what the domain and the store refuse becomes an HTTP status and a message
+// in Chinese (STYLE 4). Pages render these on the error page with the same status; the JSON API
+// answers `{"error": {"status": 409, "message": "…", "details": […]}}`. Never a stack trace or SQL.
+
+/// An error the web application can show: its status, a message, and detail lines.
+public protocol WebFacingError: HTTPResponseError {
+    /// What went wrong and what to do, in Chinese.
+    var message: String { get }
+    /// Lines that say more (each bad row of an import, each excluded inspector).
+    var details: [String] { get }
+}
+
+extension WebFacingError {
+    public var details: [String] { [] }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        try ErrorBody(status: Int(status.code), message: message, details: details).json(status: status)
+    }
+}
+
+/// The JSON form of an error.
+struct ErrorBody: Encodable {
+    struct Content: Encodable {
+        var status: Int
+        var message: String
+        var details: [String]
+    }
+
+    var error: Content
+
+    init(status: Int, message: String, details: [String]) {
+        error = Content(status: status, message: message, details: details)
+    }
+
+    func json(status: HTTPResponse.Status) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(self)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// What the web layer itself refuses.
+enum WebError: WebFacingError, Equatable {
+    case notFound(String)
+    case forbidden(String)
+    case csrfRejected
+    case badInput(String)
+    case tooManyLogins(retryAfter: Int)
+    case wrongPassword
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .notFound: .notFound
+        case .forbidden, .csrfRejected: .forbidden
+        case .badInput: .unprocessableContent
+        case .tooManyLogins: .tooManyRequests
+        case .wrongPassword: .unauthorized
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .notFound(let what): "找不到\(what)。"
+        case .forbidden(let why): "无权操作：\(why)"
+        case .csrfRejected: "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交。"
+        case .badInput(let why): "提交的内容有误：\(why)"
+        case .tooManyLogins(let seconds): "登录失败次数过多，请 \(max(1, seconds / 60)) 分钟后再试。"
+        case .wrongPassword: "用户名或密码不正确。"
+        }
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try ErrorBody(status: Int(status.code), message: message, details: details).json(status: status)
+        if case .tooManyLogins(let seconds) = self { response.headers[.retryAfter] = String(seconds) }
+        return response
+    }
+}
+
+extension PlanError: WebFacingError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .wrongState: .conflict
+        case .notAPartner: .forbidden
+        case .resultsMissing, .followUpMissing: .conflict
+        case .invalid(let text) where text.hasPrefix("no plan "): .notFound
+        case .invalid(let text) where text.hasPrefix("waiting for confirmation"): .conflict
+        default: .unprocessableContent
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .wrongState(let plan, let state, let action):
+            "计划 \(plan) 当前为「\(Labels.state(state))」，现在不能\(Labels.action(action))。下一步：\(Labels.nextStep(state))。"
+        case .notAPartner(let plan, let d): "部门 \(d) 不在计划 \(plan) 中。"
+        case .itemNotInList(let d, let code): "\(code) 不是 \(d) 本部门抽查事项清单中的事项。"
+        case .itemNotInPlan(let d, let code): "本计划中 \(d) 没有事项 \(code)。"
+        case .noItems(let plan): "计划 \(plan) 还没有任何检查事项，请各部门先提交事项。"
+        case .noCandidates(let plan): "名录库中没有属于计划 \(plan) 抽查范围的企业。"
+        case .notDispatched(let uscc, let d): "企业 \(uscc) 未派发给 \(d)（或已被退回）。"
+        case .notDrawn(let uscc): "企业 \(uscc) 不是本计划抽中的企业。"
+        case .notOnTeam(let cert, let uscc): "\(cert) 不在企业 \(uscc) 的检查组中。"
+        case .noReplacement(let uscc, let d): "\(d) 已没有可替换的执法人员来检查 \(uscc)：所有符合条件的人员都已抽中或替换过。"
+        case .resultsMissing(let n, let example): "还有 \(n) 项检查结果未录入，例如 \(example)。"
+        case .followUpMissing(let n, let example): "还有 \(n) 项问题未录入后续处置，例如 \(example)。"
+        case .invalid(let text): Labels.invalid(text)
+        }
+    }
+
+    public var details: [String] { [description] }
+}
+
+extension StoreError: WebFacingError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .header, .invalidRows, .unknownDepartment, .emptyCalendar, .reasonRequired, .supersedesOtherScope,
+             .notDrawn, .notSealed:
+            .unprocessableContent
+        case .alreadyDrawn, .alreadySuperseded, .alreadyRevealed, .checkRecorded: .conflict
+        case .unknownDraw: .notFound
+        case .busy: .serviceUnavailable
+        case .diskFull: .init(code: 507, reasonPhrase: "Insufficient Storage")
+        case .missingDatabase, .outdatedDatabase, .unreadableDatabase, .refused: .internalServerError
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .header(let problem): "表头不符合要求：\(problem)。"
+        case .invalidRows(_, let total, let rows): "文件中 \(rows) 行共有 \(total) 处错误，未导入任何数据。"
+        case .unknownDepartment(let code): "未知部门「\(code)」。"
+        case .busy: "数据库正忙（另一项写入正在进行），请稍后重试。"
+        case .diskFull: "磁盘已满，未写入任何数据。"
+        case .unknownDraw(let id): "找不到抽取记录 \(id)。"
+        case .alreadyDrawn(let id, _, _): "该范围已经抽取过（\(id)），不能重复抽取。"
+        case .refused: "数据库拒绝了这次写入，未写入任何数据。请联系管理员。"
+        default: "无法完成操作：\(description)"
+        }
+    }
+
+    public var details: [String] {
+        switch self {
+        case .invalidRows(let problems, let total, _):
+            problems.map(Labels.problem) + (total > problems.count ? ["…… 另有 \(total - problems.count) 处错误"] : [])
+        case .refused, .missingDatabase, .outdatedDatabase, .unreadableDatabase: []
+        default: [description]
+        }
+    }
+}
+
+extension TeamShortage: WebFacingError {
+    public var status: HTTPResponse.Status { .conflict }
+
+    public var message: String {
+        "无法组成检查组，未匹配任何人员：\(department) 检查企业 \(uscc) 需要 \(needed) 名符合条件的执法人员，只有 \(eligible.count) 名。"
+    }
+
+    public var details: [String] { excluded.map { "\($0.id)：\($0.reason)" } }
+}
+
+extension FieldProblem: WebFacingError {
+    public var status: HTTPResponse.Status { .unprocessableContent }
+    public var message: String { Labels.problem(self) }
+}
+
+extension DocumentError: WebFacingError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .cannotWriteXLSX: .internalServerError
+        default: .unprocessableContent
+        }
+    }
+
+    public var message: String { description }
+}
+
+extension DocxError: WebFacingError {
+    public var status: HTTPResponse.Status { .internalServerError }
+    public var message: String { description }
+}
+
+extension CalendarError: WebFacingError {
+    public var status: HTTPResponse.Status { .unprocessableContent }
+
+    public var message: String {
+        switch self {
+        case .yearNotLoaded(let year): "工作日历缺少 \(year) 年的数据：请先导入国务院办公厅 \(year) 年节假日安排（liancha calendar import）。"
+        case .negativeCount(let n): "工作日数不能为负数（\(n)）。"
+        }
+    }
+}
+
+extension Ratio.Problem: WebFacingError {
+    public var status: HTTPResponse.Status { .unprocessableContent }
+    public var message: String { "比例写法不对：\(description)" }
+}
+
+extension USCC.Problem: WebFacingError {
+    public var status: HTTPResponse.Status { .unprocessableContent }
+    public var message: String { "统一社会信用代码有误：\(description)" }
+}
+
+/// The error as the user sees it: any error becomes a status, a message and details; unknown
+/// errors become a plain 500 whose cause goes to the log only.
+struct ShownError {
+    var status: HTTPResponse.Status
+    public var message: String
+    public var details: [String]
+
+    init(_ error: any Error) {
+        switch error {
+        case let e as any WebFacingError:
+            self.init(status: e.status, message: e.message, details: e.details)
+        case let e as HTTPError:
+            self.init(status: e.status, message: Labels.httpStatus(e.status), details: [])
+        case let e as any HTTPResponseError:
+            self.init(status: e.status, message: Labels.httpStatus(e.status), details: [])
+        default:
+            self.init(status: .internalServerError, message: "服务器内部错误，操作未完成。请联系管理员查看服务器日志。", details: [])
+        }
+    }
+
+    init(status: HTTPResponse.Status, message: String, details: [String]) {
+        self.status = status
+        self.message = message
+        self.details = details
+    }
+}

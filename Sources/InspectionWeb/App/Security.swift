@@ -1,0 +1,119 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import HummingbirdBcrypt
+import Inspection
+import NIOCore
+
+/// A route open to any of `roles` (hummingbird-auth's `RolePolicy`, for several roles at once).
+struct RolesPolicy: AuthorizationPolicy {
+    let roles: Set<Role>
+
+    init(_ roles: Role...) { self.roles = Set(roles) }
+    init(_ roles: Set<Role>) { self.roles = roles }
+
+    func isAuthorized(identity: WebUser, request: Request) async throws -> Bool {
+        !identity.roles.isDisjoint(with: roles)
+    }
+}
+
+/// Checks the CSRF token of every POST: the session's token, sent in the form's hidden `_csrf`
+/// field or (scripts) the `X-CSRF-Token` header. Before sign-in, the login form carries a token
+/// that must equal its cookie (double submit). Anonymous POSTs elsewhere pass on to be refused
+/// by their route's role check (401).
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+
+    static let field = "_csrf"
+    static let header = HTTPField.Name("X-CSRF-Token")!
+    static let loginCookie = "liancha_login_csrf"
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        guard request.method != .get, request.method != .head else { return try await next(request, context) }
+        let expected: String
+        if let user = context.identity {
+            expected = user.csrf
+        } else if Self.isLogin(request.uri.path) {
+            expected = request.cookies[Self.loginCookie]?.value ?? ""
+        } else {
+            return try await next(request, context)
+        }
+        var request = request
+        let provided: String
+        if let header = request.headers[Self.header] {
+            provided = header
+        } else {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            provided = FormFields.token(named: Self.field, in: body, contentType: request.headers[.contentType] ?? "") ?? ""
+        }
+        guard !expected.isEmpty, Self.constantTimeEqual(provided, expected) else { throw WebError.csrfRejected }
+        return try await next(request, context)
+    }
+
+    static func isLogin(_ path: String) -> Bool { path == "/login" || path == "/api/login" }
+
+    /// A new random token: 32 bytes, URL-safe base64.
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in x.indices { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}
+
+/// Failed logins per account and address within a sliding window; more than the limit → 429.
+actor LoginThrottle {
+    private let limit: LoginLimit
+    private let clock: WebClock
+    private var failures: [String: [Date]] = [:]
+
+    init(limit: LoginLimit, clock: WebClock) {
+        self.limit = limit
+        self.clock = clock
+    }
+
+    private func key(_ account: String, _ address: String) -> String { "\(account)\u{1F}\(address)" }
+
+    /// Seconds to wait before the next attempt, or nil when one may try now.
+    func wait(account: String, address: String) -> Int? {
+        let now = clock.now()
+        let recent = (failures[key(account, address)] ?? []).filter { now.timeIntervalSince($0) < limit.window }
+        failures[key(account, address)] = recent
+        guard recent.count >= limit.maxFailures, let oldest = recent.first else { return nil }
+        return max(1, Int((limit.window - now.timeIntervalSince(oldest)).rounded(.up)))
+    }
+
+    func recordFailure(account: String, address: String) {
+        failures[key(account, address), default: []].append(clock.now())
+    }
+
+    func recordSuccess(account: String, address: String) {
+        failures[key(account, address)] = nil
+    }
+}
+
+/// bcrypt, as `liancha user add` and the login use it.
+public enum Passwords {
+    /// A bcrypt hash of `password` (cost 12 by default; tests use less).
+    public static func hash(_ password: String, cost: UInt8 = 12) -> String {
+        Bcrypt.hash(password, cost: cost)
+    }
+
+    public static func verify(_ password: String, hash: String) -> Bool {
+        Bcrypt.verify(password, hash: hash)
+    }
+
+    /// What a new password must be: at least 8 characters.
+    public static func problem(with password: String) -> String? {
+        password.count < 8 ? "密码至少 8 个字符 (a password needs at least 8 characters)" : nil
+    }
+}

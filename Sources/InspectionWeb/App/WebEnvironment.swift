@@ -1,0 +1,84 @@
+public import Foundation
+public import Hummingbird
+public import Inspection
+public import InspectionStore
+
+/// Everything the web application reads from outside itself, passed in so that tests can fix the
+/// date, the draw seeds and the session storage (STYLE 1: chance and time are inputs).
+public struct WebEnvironment: Sendable {
+    public var database: AppDatabase
+    public var clock: WebClock
+    /// 32 random bytes for a draw or team matching that names no public entropy.
+    public var randomSeed: @Sendable () -> [UInt8]
+    /// Where sessions live (memory by default: a restart signs everyone out).
+    public var sessionStorage: any PersistDriver
+    public var loginLimit: LoginLimit
+    /// Mark the session cookie `Secure` (when served behind TLS).
+    public var secureCookies: Bool
+    /// bcrypt's cost for passwords changed in the web pages (tests lower it).
+    public var passwordCost: UInt8
+
+    public init(database: AppDatabase, clock: WebClock = .system, randomSeed: @escaping @Sendable () -> [UInt8] = WebEnvironment.systemSeed,
+                sessionStorage: any PersistDriver = MemoryPersistDriver(), loginLimit: LoginLimit = LoginLimit(),
+                secureCookies: Bool = false, passwordCost: UInt8 = 12) {
+        self.database = database
+        self.clock = clock
+        self.randomSeed = randomSeed
+        self.sessionStorage = sessionStorage
+        self.loginLimit = loginLimit
+        self.secureCookies = secureCookies
+        self.passwordCost = passwordCost
+    }
+
+    /// 32 bytes from the system's cryptographic generator.
+    public static let systemSeed: @Sendable () -> [UInt8] = {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+}
+
+/// The one place the web application reads the time. China keeps one time zone, UTC+8, without
+/// daylight saving; the store records local timestamps and dates.
+public struct WebClock: Sendable {
+    public var now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date) {
+        self.now = now
+    }
+
+    public static let system = WebClock { Date() }
+
+    /// A clock stopped at `date` (YYYY-MM-DD) and `time` (HH:MM:SS), China time.
+    public static func fixed(_ date: String, _ time: String = "09:00:00") -> WebClock {
+        let day = LocalDate(date)!
+        let parts = time.split(separator: ":").compactMap { Int($0) }
+        let seconds = Double(day.dayNumber) * 86_400 + Double(parts[0] * 3600 + parts[1] * 60 + parts[2]) - Double(chinaOffset)
+        let instant = Date(timeIntervalSince1970: seconds)
+        return WebClock { instant }
+    }
+
+    static let chinaOffset = 8 * 3600
+
+    /// Who writes, and when: the signed-in account's name and the local time.
+    public func actor(_ name: String) -> Actor {
+        let local = now().addingTimeInterval(TimeInterval(Self.chinaOffset))
+        let secs = Int(local.timeIntervalSince1970.rounded(.down))
+        let day = LocalDate(dayNumber: Int((Double(secs) / 86_400).rounded(.down)))
+        let t = ((secs % 86_400) + 86_400) % 86_400
+        let time = String(format: "%02d:%02d:%02d", t / 3600, t / 60 % 60, t % 60)
+        return Actor(name: name, timestamp: "\(day)T\(time)+08:00", today: day)
+    }
+
+    public var today: LocalDate { actor("").today }
+}
+
+/// How many failed logins an account may have from one address before it must wait.
+public struct LoginLimit: Sendable {
+    public var maxFailures: Int
+    public var window: TimeInterval
+
+    public init(maxFailures: Int = 5, window: TimeInterval = 15 * 60) {
+        self.maxFailures = maxFailures
+        self.window = window
+    }
+}

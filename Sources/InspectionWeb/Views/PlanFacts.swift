@@ -1,0 +1,100 @@
+import Foundation
+import Inspection
+import InspectionStore
+
+/// Everything recorded about one plan that its pages show, read once per request.
+struct PlanFacts {
+    var record: PlanRecord
+    var items: [PlanItem]
+    var dispatches: [PlanDispatch]
+    var confirmations: [PlanConfirmation]
+    var teams: [PlanTeam]
+    var activity: JointPlanActivity
+    var published: [String: (wording: String, on: String)]
+    var enterprises: [String: Enterprise]
+    var departmentNames: [String: String]
+    var inspectorNames: [String: String]
+    var calendar: WorkCalendar
+
+    var plan: JointPlan { record.plan }
+
+    init(_ record: PlanRecord, db: AppDatabase) throws {
+        let number = record.plan.number
+        self.record = record
+        items = try db.planItems(number)
+        dispatches = try db.dispatches(number)
+        confirmations = try db.confirmations(number)
+        teams = try db.planTeams(number)
+        activity = try db.planActivity(number)
+        published = Dictionary(try db.publications(plan: number).map { ($0.uscc, ($0.wording, $0.publishedOn)) }, uniquingKeysWith: { a, _ in a })
+        var enterprises: [String: Enterprise] = [:]
+        for uscc in Set(dispatches.map(\.uscc)) { enterprises[uscc] = try db.enterprise(uscc: uscc) }
+        self.enterprises = enterprises
+        departmentNames = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0.name) })
+        let certificates = Set(teams.flatMap { $0.inspectors + $0.assistants + $0.replacements.flatMap { [$0.replaced, $0.by] } })
+        inspectorNames = Dictionary(try db.inspectors().filter { certificates.contains($0.certificate) }.map { ($0.certificate, $0.name) },
+                                    uniquingKeysWith: { a, _ in a })
+        calendar = try db.workCalendar()
+    }
+
+    func name(ofDepartment code: String) -> String { departmentNames[code] ?? code }
+
+    /// The enterprises to check, in draw order, with the departments that check each.
+    var assignedEnterprises: [(uscc: String, departments: [String])] {
+        var order: [String] = []
+        var departments: [String: [String]] = [:]
+        for a in activity.assignments {
+            if departments[a.uscc] == nil { order.append(a.uscc) }
+            departments[a.uscc, default: []].append(a.department)
+        }
+        return order.map { ($0, departments[$0] ?? []) }
+    }
+
+    /// The items department `code` checks at `uscc`.
+    func items(of code: String, at uscc: String) -> [PlanItem] {
+        guard let e = enterprises[uscc] else { return [] }
+        return plan.items(of: code, at: e, in: items)
+    }
+
+    func results(of code: String, at uscc: String) -> [ItemResult] {
+        activity.results.filter { $0.uscc == uscc && $0.department == code }
+    }
+
+    /// (recorded, expected) results at `uscc`, for the departments given (all when nil).
+    func progress(at uscc: String, departments: [String]) -> (recorded: Int, expected: Int) {
+        var recorded = 0, expected = 0
+        for code in departments {
+            let codes = Set(items(of: code, at: uscc).map(\.item.code))
+            expected += codes.count
+            recorded += results(of: code, at: uscc).filter { codes.contains($0.itemCode) }.count
+        }
+        return (recorded, expected)
+    }
+
+    /// Whether `certificate` is on the team of `department` at `uscc` (drawn, replacing, or assisting).
+    func isOnTeam(_ certificate: String, uscc: String, department: String) -> Bool {
+        teams.contains { $0.uscc == uscc && $0.department == department && ($0.inspectors.contains(certificate) || $0.assistants.contains(certificate)) }
+    }
+
+    /// The deadlines in working days: confirmation (2), publication (20 after the last visit),
+    /// follow-up (20 after the visit that found the problem).
+    func deadlines() throws -> [Deadline] {
+        var deadlines = confirmations.map {
+            Deadline(kind: .confirmation, due: $0.due, subject: $0.department, done: $0.confirmedOn != nil)
+        }
+        let lastVisit = Dictionary(activity.visits.map { ($0.uscc, $0.checkedOn) }, uniquingKeysWith: max)
+        for (uscc, day) in lastVisit.sorted(by: { $0.key < $1.key }) {
+            let due = try calendar.adding(workdays: WorkflowDeadlines.publicationWorkdays, to: day)
+            deadlines.append(Deadline(kind: .publication, due: due, subject: uscc, done: published[uscc] != nil || plan.state >= .published))
+        }
+        let findings = Set(activity.results.filter { $0.outcome == .problem }.map { "\($0.uscc)/\($0.department)" })
+        for finding in findings.sorted() {
+            let parts = finding.split(separator: "/").map(String.init)
+            guard let visit = activity.visits.first(where: { $0.uscc == parts[0] && $0.department == parts[1] }) else { continue }
+            let due = try calendar.adding(workdays: WorkflowDeadlines.followUpWorkdays, to: visit.checkedOn)
+            let done = activity.followUps.contains { $0.uscc == parts[0] && $0.department == parts[1] }
+            deadlines.append(Deadline(kind: .followUp, due: due, subject: finding, done: done))
+        }
+        return deadlines
+    }
+}

@@ -1,0 +1,95 @@
+/// The Mustache templates of the pages, kept in the binary as string constants (no resource bundle
+/// to lose when `liancha` is copied alone). Each page inherits `layout` and fills its `body` block;
+/// `{{…}}` escapes, and no template uses the unescaped `{{{…}}}`.
+enum Templates {
+    static var all: [(String, String)] {
+        [
+            ("layout", layout), ("csrf", csrf), ("login", login), ("error", error), ("account", account),
+            ("plans", plans), ("plan", plan), ("plan-new", planNew), ("teams", teams), ("statistics", statistics),
+            ("enterprise", enterprise), ("my-forms", myForms),
+            ("public-results", publicResults), ("public-plans", publicPlans), ("public-draws", publicDraws), ("draw", draw),
+            ("enterprises", enterprises), ("inspectors", inspectors), ("import", importPage), ("audit", audit),
+        ]
+    }
+
+    static let layout = #"""
+    <!DOCTYPE html>
+    <html lang="zh-CN">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{chrome.title}} · 联查</title>
+    <link rel="stylesheet" href="/static/app.css">
+    </head>
+    <body>
+    <header class="top">
+      <a class="brand" href="/">联查<small>“双随机、一公开”联合抽查</small></a>
+      <nav>{{#chrome.nav}}<a href="{{href}}"{{#current}} class="current"{{/current}}>{{label}}</a>{{/chrome.nav}}</nav>
+      {{#chrome.signedIn}}
+      <div class="who"><a href="/account">{{chrome.userName}}</a><span>{{chrome.roleLabel}} · {{chrome.departmentName}}</span>
+        <form method="post" action="/logout" class="inline">{{>csrf}}<button class="link">退出</button></form></div>
+      {{/chrome.signedIn}}
+    </header>
+    <main>
+    {{#chrome.flash}}<p class="flash" role="status">{{chrome.flash}}</p>{{/chrome.flash}}
+    {{$body}}{{/body}}
+    </main>
+    <footer>liancha 联查 · 跨部门“双随机、一公开”联合抽查 · <a href="/public/results">结果公示</a> · <a href="/public/plans">年度计划</a> · <a href="/public/draws">抽取核验</a></footer>
+    </body>
+    </html>
+    """#
+
+    static let csrf = #"<input type="hidden" name="_csrf" value="{{chrome.csrf}}">"#
+
+    static let login = #"""
+    {{<layout}}{{$body}}{{#content}}
+    <section class="card narrow">
+      <h1>登录</h1>
+      <p class="sub">各部门账号由牵头部门分配（<code>liancha user add</code>）。</p>
+      {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+      <form method="post" action="/login" class="stack">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <label>账号<input name="name" value="{{name}}" autocomplete="username" required autofocus></label>
+        <label>密码<input name="password" type="password" autocomplete="current-password" required></label>
+        <button class="primary big">登录</button>
+      </form>
+      <p class="muted">无需登录：<a href="/public/results">抽查结果公示</a> · <a href="/public/plans">年度抽查计划</a> · <a href="/public/draws">抽取记录核验</a></p>
+    </section>
+    {{/content}}{{/body}}{{/layout}}
+    """#
+
+    static let error = #"""
+    {{<layout}}{{$body}}{{#content}}
+    <section class="card narrow">
+      <h1>出错了 <span class="status">{{status}}</span></h1>
+      <p class="error" role="alert">{{message}}</p>
+      {{^empty(details)}}<ul class="details">{{#details}}<li>{{.}}</li>{{/details}}</ul>{{/empty(details)}}
+      <p>{{#signIn}}<a class="button primary" href="/login">去登录</a> {{/signIn}}<a class="button" href="javascript:history.back()">返回上一页</a> <a class="button" href="/">首页</a></p>
+    </section>
+    {{/content}}{{/body}}{{/layout}}
+    """#
+
+    static let account = #"""
+    {{<layout}}{{$body}}{{#content}}
+    <h1>我的账号</h1>
+    <section class="card">
+      <dl class="facts">
+        <dt>账号</dt><dd>{{name}}</dd>
+        <dt>角色</dt><dd>{{roleLabel}}</dd>
+        <dt>部门</dt><dd>{{departmentName}}（{{department}}）</dd>
+        {{#certificate}}<dt>执法证号</dt><dd>{{certificate}}</dd>{{/certificate}}
+      </dl>
+    </section>
+    <section class="card narrow">
+      <h2>修改密码</h2>
+      <form method="post" action="/account/password" class="stack">
+        {{>csrf}}
+        <label>当前密码<input name="current" type="password" autocomplete="current-password" required></label>
+        <label>新密码（至少 8 个字符）<input name="new" type="password" autocomplete="new-password" minlength="8" required></label>
+        <label>再次输入新密码<input name="confirm" type="password" autocomplete="new-password" minlength="8" required></label>
+        <button class="primary">修改密码</button>
+      </form>
+    </section>
+    {{/content}}{{/body}}{{/layout}}
+    """#
+}

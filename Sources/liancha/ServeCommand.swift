@@ -1,0 +1,46 @@
+import ArgumentParser
+import Dispatch
+import InspectionWeb
+
+/// `liancha serve`: the web application on the database the other commands use.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the web application (pages for each department, the public results) on the database.",
+        discussion: """
+            Accounts come from `liancha user add`. The server listens on 127.0.0.1:8080 unless --host and
+            --port say otherwise; put it behind a TLS proxy (and pass --secure-cookies) to serve beyond
+            the local network. Ctrl-C stops it.
+            """
+    )
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Flag(help: "Mark the session cookie Secure (when a TLS proxy is in front).") var secureCookies = false
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() throws {
+        try reporting {
+            let path = global.databasePath
+            // NB: the root command is synchronous; the server runs on Swift concurrency's own threads
+            // while this one waits for it to stop.
+            let outcome = Outcome()
+            let done = DispatchSemaphore(value: 0)
+            let (host, port, secure) = (host, port, secureCookies)
+            Task {
+                do { try await runServer(databasePath: path, host: host, port: port, secureCookies: secure) } catch { outcome.error = "\(error)" }
+                done.signal()
+            }
+            done.wait()
+            if let error = outcome.error { throw Failure(message: error) }
+        }
+    }
+
+    private final class Outcome: @unchecked Sendable {
+        var error: String?
+    }
+}
