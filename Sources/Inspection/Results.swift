@@ -108,3 +108,27 @@ public enum WorkflowDeadlines {
     /// Follow-up disposal is recorded within 20 working days.
     public static let followUpWorkdays = 20
 }
+
+extension JointPlanActivity {
+    /// The plan's deadlines in working days: each department's confirmation, each enterprise's
+    /// publication (20 after its last visit; done once published, or once the plan is published
+    /// when nothing of it may be), each finding's follow-up (20 after the visit that found it).
+    public func deadlines(confirmations: [(department: String, due: LocalDate, confirmed: Bool)], published: Set<String>,
+                          planPublished: Bool, calendar: WorkCalendar) throws(CalendarError) -> [Deadline] {
+        var deadlines = confirmations.map { Deadline(kind: .confirmation, due: $0.due, subject: $0.department, done: $0.confirmed) }
+        let lastVisit = Dictionary(visits.map { ($0.uscc, $0.checkedOn) }, uniquingKeysWith: max)
+        for (uscc, day) in lastVisit.sorted(by: { $0.key < $1.key }) {
+            let due = try calendar.adding(workdays: WorkflowDeadlines.publicationWorkdays, to: day)
+            deadlines.append(Deadline(kind: .publication, due: due, subject: uscc, done: published.contains(uscc) || planPublished))
+        }
+        let findings = Set(results.filter { $0.outcome == .problem }.map { "\($0.uscc)/\($0.department)" })
+        for finding in findings.sorted() {
+            let parts = finding.split(separator: "/").map(String.init)
+            guard let visit = visits.first(where: { $0.uscc == parts[0] && $0.department == parts[1] }) else { continue }
+            let due = try calendar.adding(workdays: WorkflowDeadlines.followUpWorkdays, to: visit.checkedOn)
+            let done = followUps.contains { $0.uscc == parts[0] && $0.department == parts[1] }
+            deadlines.append(Deadline(kind: .followUp, due: due, subject: finding, done: done))
+        }
+        return deadlines
+    }
+}

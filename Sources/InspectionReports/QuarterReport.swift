@@ -210,25 +210,10 @@ public struct QuarterReport: Sendable {
 /// The deadlines of a plan: confirmation by each department, publication per enterprise, follow-up per finding.
 public enum PlanDeadlines {
     public static func of(_ number: String, in db: AppDatabase) throws -> [Deadline] {
-        let calendar = try db.workCalendar()
-        var deadlines = try db.confirmations(number).map {
-            Deadline(kind: .confirmation, due: $0.due, subject: $0.department, done: $0.confirmedOn != nil)
-        }
-        let activity = try db.planActivity(number)
-        let published = Set(try db.publications(plan: number).map(\.uscc))
-        let lastVisit = Dictionary(activity.visits.map { ($0.uscc, $0.checkedOn) }, uniquingKeysWith: max)
-        for (uscc, day) in lastVisit.sorted(by: { $0.key < $1.key }) {
-            let due = try calendar.adding(workdays: WorkflowDeadlines.publicationWorkdays, to: day)
-            deadlines.append(Deadline(kind: .publication, due: due, subject: uscc, done: published.contains(uscc)))
-        }
-        let findings = Set(activity.results.filter { $0.outcome == .problem }.map { "\($0.uscc)/\($0.department)" })
-        for finding in findings.sorted() {
-            let parts = finding.split(separator: "/").map(String.init)
-            guard let visit = activity.visits.first(where: { $0.uscc == parts[0] && $0.department == parts[1] }) else { continue }
-            let due = try calendar.adding(workdays: WorkflowDeadlines.followUpWorkdays, to: visit.checkedOn)
-            let done = activity.followUps.contains { $0.uscc == parts[0] && $0.department == parts[1] }
-            deadlines.append(Deadline(kind: .followUp, due: due, subject: finding, done: done))
-        }
-        return deadlines
+        let state = try db.plan(number).plan.state
+        return try db.planActivity(number).deadlines(
+            confirmations: try db.confirmations(number).map { ($0.department, $0.due, $0.confirmedOn != nil) },
+            published: Set(try db.publications(plan: number).map(\.uscc)), planPublished: state >= .published,
+            calendar: try db.workCalendar())
     }
 }

@@ -79,22 +79,7 @@ struct PlanFacts {
     /// The deadlines in working days: confirmation (2), publication (20 after the last visit),
     /// follow-up (20 after the visit that found the problem).
     func deadlines() throws -> [Deadline] {
-        var deadlines = confirmations.map {
-            Deadline(kind: .confirmation, due: $0.due, subject: $0.department, done: $0.confirmedOn != nil)
-        }
-        let lastVisit = Dictionary(activity.visits.map { ($0.uscc, $0.checkedOn) }, uniquingKeysWith: max)
-        for (uscc, day) in lastVisit.sorted(by: { $0.key < $1.key }) {
-            let due = try calendar.adding(workdays: WorkflowDeadlines.publicationWorkdays, to: day)
-            deadlines.append(Deadline(kind: .publication, due: due, subject: uscc, done: published[uscc] != nil || plan.state >= .published))
-        }
-        let findings = Set(activity.results.filter { $0.outcome == .problem }.map { "\($0.uscc)/\($0.department)" })
-        for finding in findings.sorted() {
-            let parts = finding.split(separator: "/").map(String.init)
-            guard let visit = activity.visits.first(where: { $0.uscc == parts[0] && $0.department == parts[1] }) else { continue }
-            let due = try calendar.adding(workdays: WorkflowDeadlines.followUpWorkdays, to: visit.checkedOn)
-            let done = activity.followUps.contains { $0.uscc == parts[0] && $0.department == parts[1] }
-            deadlines.append(Deadline(kind: .followUp, due: due, subject: finding, done: done))
-        }
-        return deadlines
+        try activity.deadlines(confirmations: confirmations.map { ($0.department, $0.due, $0.confirmedOn != nil) },
+                               published: Set(published.keys), planPublished: plan.state >= .published, calendar: calendar)
     }
 }
