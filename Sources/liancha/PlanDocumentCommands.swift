@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Inspection
 import InspectionDocuments
 import InspectionReports
@@ -15,9 +18,21 @@ enum OutputFolder {
 
     static func write(_ data: Data, _ dir: String, _ name: String) throws -> String {
         let path = (dir as NSString).appendingPathComponent(name)
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw Failure(message: "\(path): cannot be written")
+        // NB: plain POSIX writes: Foundation's Data.write syncs every file to disk on Linux, which
+        // made writing 10,000 forms take 40 s instead of 2.
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw Failure(message: "\(path): cannot be written") }
+        defer { close(fd) }
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
         }
+        guard ok else { throw Failure(message: "\(path): cannot be written (is the disk full?)") }
         return path
     }
 

@@ -51,6 +51,7 @@ final class XMLNodeTree {
         var out = ""
         func walk(_ node: XMLNodeTree) {
             switch node.name {
+            case "w:pPr", "w:rPr", "w:tcPr", "w:trPr", "w:tblPr", "w:tblGrid", "w:sectPr": break  // no text; w:tabs holds w:tab stops
             case "w:t": out += node.text
             case "w:br": out += "\n"
             case "w:tab": out += "\t"

@@ -72,14 +72,16 @@ import Testing
 
     @Test func escapesMarkupKeepsSpacesAndDropsIllegalCharacters() throws {
         var document = DocxDocument()
-        let text = "A<B> & \"C\" 'd'\u{1}\u{B}  two  spaces \u{FFFE}end"
+        let text = "A<B> & \"C\" 'd'\u{1}\u{B}  two  spaces \u{FFFE}end（全角：\u{FFFF}）￥"
         document.append(DocxParagraph(text))
         document.append(DocxParagraph("第一行\n第二行\r\n第三行\t制表"))
         let reader = try WordDocumentReader(try document.data())
 
-        #expect(reader.paragraphTexts[0] == "A<B> & \"C\" 'd'  two  spaces end")
+        #expect(reader.paragraphTexts[0] == "A<B> & \"C\" 'd'  two  spaces end（全角：）￥")
         #expect(reader.paragraphTexts[1] == "第一行\n第二行\n第三行\t制表")
-        for t in reader.body.all("w:t") { #expect(t.attributes["xml:space"] == "preserve") }
+        // Text with spaces keeps them; text without needs no marking.
+        for t in reader.body.all("w:t") where t.text.contains(" ") { #expect(t.attributes["xml:space"] == "preserve") }
+        #expect(reader.body.all("w:t").first?.attributes["xml:space"] == "preserve")
     }
 
     @Test func tablesHaveBordersGridWidthsMergesAndRowFlags() throws {
@@ -130,6 +132,26 @@ import Testing
         for row in rows { for cell in row.cells { #expect(cell.child("w:p") != nil) } }
     }
 
+    @Test func tabStopsAndKeepingATableTogether() throws {
+        var document = DocxDocument()
+        document.append(DocxParagraph(runs: [DocxRun("姓名\t签字：")], tabStops: [3600]))
+        document.append(DocxTable(columnWidths: [2000, 2000], rows: [
+            DocxTableRow([DocxTableCell("甲"), DocxTableCell("乙")]),
+            DocxTableRow([DocxTableCell("丙"), DocxTableCell.mergedAbove()]),
+            DocxTableRow([DocxTableCell("丁"), DocxTableCell("戊")]),
+        ], keepTogether: true))
+        let reader = try WordDocumentReader(try document.data())
+        let tab = try #require(reader.body.children.first?.child("w:pPr")?.child("w:tabs")?.child("w:tab"))
+        #expect(tab.attributes["w:pos"] == "3600")
+        #expect(reader.paragraphTexts.first == "姓名\t签字：")
+        // Every paragraph but those of the last row keeps with the next, which keeps the table on one page.
+        let rows = try #require(reader.tables.first).rows
+        for row in rows.dropLast() {
+            for paragraph in row.all("w:p") { #expect(paragraph.child("w:pPr")?.child("w:keepNext") != nil) }
+        }
+        for paragraph in rows[2].all("w:p") { #expect(paragraph.child("w:pPr")?.child("w:keepNext") == nil) }
+    }
+
     @Test func sectionsArePortraitOrLandscapeA4WithMargins() throws {
         let portrait = try WordDocumentReader(try DocxDocument().data()).sectionProperties
         #expect(portrait?.child("w:pgSz")?.attributes["w:w"] == "11906")
@@ -176,6 +198,20 @@ import Testing
             return try document.data()
         }
         #expect(try build() == build())
+    }
+
+    @Test func aLargeDocumentSurvivesTheZipRoundTrip() throws {
+        // Over 1 MB of XML: deflated in many output chunks, at the level for large documents.
+        var document = DocxDocument()
+        for index in 0..<20_000 {
+            document.append(DocxParagraph("第 \(index) 段：石家庄市栾城区联合抽查记录 \(index * 7919 % 10_007)"))
+        }
+        let data = try document.data()
+        #expect(data.count < 1_000_000)
+        let texts = try WordDocumentReader(data).paragraphTexts
+        #expect(texts.count == 20_000)
+        #expect(texts[12_345] == "第 12345 段：石家庄市栾城区联合抽查记录 \(12_345 * 7919 % 10_007)")
+        #expect(texts.last == "第 19999 段：石家庄市栾城区联合抽查记录 \(19_999 * 7919 % 10_007)")
     }
 
     @Test func relativeWidthsFillTheTextWidth() {

@@ -128,7 +128,7 @@ enum ReportSamples {
         #expect(signatures[1][1].contains("年"))
         #expect(signatures[2][1].hasPrefix("被检查单位拒绝签字的，由检查人员如实记录："))
         #expect(signatures[3][0] == "检查人员签字")
-        for member in form.team { #expect(signatures[3][1].contains("\(member.name)（\(member.department)）　签字：")) }
+        for member in form.team { #expect(signatures[3][1].contains("\(member.name)（\(member.department)）\t签字：")) }
         #expect(signatures[3][1].contains("日期："))
         #expect(reader.paragraphTexts.last == "抽取记录：D2026Q2-0003 可在 /public/draws/D2026Q2-0003 核验")
         #expect(all.contains("91130111MA0C2X3Y4Z"))
@@ -158,6 +158,13 @@ enum ReportSamples {
         let breakIndex = try #require(texts.firstIndex { !$0.all("w:br").isEmpty })
         #expect(texts[breakIndex - 1].wordText.contains("D2026Q2-0003"))
         #expect(texts[breakIndex + 1].wordText == forms[1].title)
+    }
+
+    @Test func noFormsGiveAnEmptyButValidDocument() throws {
+        let reader = try WordDocumentReader(try ReportRenderer.docx(forms: []))
+        #expect(reader.tables.isEmpty)
+        #expect(reader.pageBreaks == 0)
+        #expect(reader.sectionProperties != nil)
     }
 
     @Test func textFromTheStoreIsEscaped() throws {

@@ -154,6 +154,8 @@ public struct DocxParagraph: Sendable, Hashable {
     public var keepWithNext: Bool
     /// Start the paragraph on a new page.
     public var pageBreakBefore: Bool
+    /// Left-aligned tab stops, in twips from the paragraph's left edge, for a tab (`\t`) in the text.
+    public var tabStops: [Int]
 
     /// A paragraph of one run. `size` is in points; `font` replaces both the Chinese and Latin font.
     public init(
@@ -170,7 +172,7 @@ public struct DocxParagraph: Sendable, Hashable {
     public init(
         runs: [DocxRun], alignment: Alignment? = nil, style: Style? = nil, spaceBefore: Double = 0,
         spaceAfter: Double = 0, lineSpacing: Double? = nil, firstLineIndentCharacters: Double = 0,
-        keepWithNext: Bool = false, pageBreakBefore: Bool = false
+        keepWithNext: Bool = false, pageBreakBefore: Bool = false, tabStops: [Int] = []
     ) {
         self.runs = runs
         self.alignment = alignment
@@ -181,6 +183,7 @@ public struct DocxParagraph: Sendable, Hashable {
         self.firstLineIndentCharacters = firstLineIndentCharacters
         self.keepWithNext = keepWithNext
         self.pageBreakBefore = pageBreakBefore
+        self.tabStops = tabStops
     }
 }
 
@@ -211,11 +214,15 @@ public struct DocxTable: Sendable, Hashable {
     public var rows: [DocxTableRow]
     /// Draw the borders (all cells, single 0.5 pt lines); false for a layout-only table.
     public var borders: Bool
+    /// Keep the whole table on one page (e.g. a signature block), moving it to the next page if need be;
+    /// for longer tables only rows are kept whole (`DocxTableRow.cantSplit`).
+    public var keepTogether: Bool
 
-    public init(columnWidths: [Int], rows: [DocxTableRow] = [], borders: Bool = true) {
+    public init(columnWidths: [Int], rows: [DocxTableRow] = [], borders: Bool = true, keepTogether: Bool = false) {
         self.columnWidths = columnWidths
         self.rows = rows
         self.borders = borders
+        self.keepTogether = keepTogether
     }
 
     /// Widths in twips for `relative` widths scaled to fill `total` twips (the last column takes the rounding).

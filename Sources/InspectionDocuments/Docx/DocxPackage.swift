@@ -1,54 +1,41 @@
 import Foundation
-import ZIPFoundation
 
-/// The .docx container: the fixed parts (computed once) and the ZIP that holds them with the document.
+/// The .docx package: the fixed parts (deflated once) and the ZIP that holds them with the document.
 enum DocxPackage {
     static func data(body: [UInt8], section: DocxSection, title: String) throws(DocxError) -> Data {
-        var document: [UInt8] = []
-        document.reserveCapacity(body.count + 1024)
-        document.append(contentsOf: documentOpening)
-        document.append(contentsOf: body)
-        DocxXML.appendSectionProperties(section, to: &document)
-        document.append("</w:body></w:document>")
+        var closing: [UInt8] = []
+        // Word wants a paragraph after a table that ends the body, and at least one block in it.
+        if body.isEmpty || body.suffix(8).elementsEqual("</w:tbl>".utf8) { closing.append("<w:p/>") }
+        DocxXML.appendSectionProperties(section, to: &closing)
+        closing.append("</w:body></w:document>")
 
-        let archive: Archive
-        do {
-            archive = try Archive(accessMode: .create)
-        } catch {
-            throw .cannotWriteDocx(reason: "无法创建压缩包")
-        }
-        // Word reads the parts in any order; this is the order Word itself writes them in.
-        try add(archive, "[Content_Types].xml", contentTypes)
-        try add(archive, "_rels/.rels", packageRelationships)
-        try add(archive, "word/document.xml", document)
-        try add(archive, "word/_rels/document.xml.rels", documentRelationships)
-        try add(archive, "word/styles.xml", styles)
-        try add(archive, "word/settings.xml", settings)
-        try add(archive, "word/fontTable.xml", fontTable)
-        try add(archive, "docProps/core.xml", title.isEmpty ? untitledCoreProperties : coreProperties(title: title))
-        try add(archive, "docProps/app.xml", appProperties)
-        guard let data = archive.data else { throw .cannotWriteDocx(reason: "压缩包数据为空") }
-        return data
+        var zip = ZipContainer(capacity: body.count / 4 + 8 * 1024)
+        // The order Word itself writes the parts in.
+        try zip.add(Fixed.contentTypes)
+        try zip.add(Fixed.packageRelationships)
+        try zip.addDeflated("word/document.xml", segments: [documentOpening, body, closing])
+        try zip.add(Fixed.documentRelationships)
+        try zip.add(Fixed.styles)
+        try zip.add(Fixed.settings)
+        try zip.add(Fixed.fontTable)
+        // The title varies: the small part is stored rather than deflated, which costs more than it saves.
+        try zip.add(title.isEmpty ? Fixed.untitledCore : .stored("docProps/core.xml", coreProperties(title: title)))
+        try zip.add(Fixed.appProperties)
+        return try zip.finish()
     }
 
-    /// NB: a fixed time rather than the clock, so the same document always gives the same bytes.
-    private static let entryDate = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
-
-    private static func add(_ archive: Archive, _ path: String, _ bytes: [UInt8]) throws(DocxError) {
-        // ZIPFoundation allocates an output buffer of `bufferSize` per deflate step: size it to the part.
-        let bufferSize = min(max(bytes.count, 1024), 1 << 20)
-        do {
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: entryDate,
-                compressionMethod: .deflate, bufferSize: bufferSize
-            ) { position, size in
-                bytes.withUnsafeBufferPointer {
-                    Data(buffer: UnsafeBufferPointer(rebasing: $0[Int(position)..<Int(position) + size]))
-                }
-            }
-        } catch {
-            throw .cannotWriteDocx(reason: "写入 \(path) 失败")
-        }
+    /// The parts that are the same in every document, deflated once per process.
+    private enum Fixed {
+        static let contentTypes = ZipContainer.Entry.deflated("[Content_Types].xml", DocxPackage.contentTypes)
+        static let packageRelationships = ZipContainer.Entry.deflated("_rels/.rels", DocxPackage.packageRelationships)
+        static let documentRelationships = ZipContainer.Entry.deflated(
+            "word/_rels/document.xml.rels", DocxPackage.documentRelationships
+        )
+        static let styles = ZipContainer.Entry.deflated("word/styles.xml", DocxPackage.styles)
+        static let settings = ZipContainer.Entry.deflated("word/settings.xml", DocxPackage.settings)
+        static let fontTable = ZipContainer.Entry.deflated("word/fontTable.xml", DocxPackage.fontTable)
+        static let untitledCore = ZipContainer.Entry.deflated("docProps/core.xml", DocxPackage.coreProperties(title: ""))
+        static let appProperties = ZipContainer.Entry.deflated("docProps/app.xml", DocxPackage.appProperties)
     }
 
     private static let declaration: StaticString = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
@@ -171,8 +158,6 @@ enum DocxPackage {
         out.append(#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#)
         out.append("<Application>liancha</Application><DocSecurity>0</DocSecurity></Properties>")
     }
-
-    static let untitledCoreProperties = coreProperties(title: "")
 
     /// NB: fixed dates, as for the ZIP entries, so the bytes do not depend on the clock.
     static func coreProperties(title: String) -> [UInt8] {

@@ -2,8 +2,8 @@ extension ReportRenderer {
     /// 一企一表 as one self-contained, printable HTML page (A4 portrait, 2 cm margins, each form on its own
     /// page when printed). No scripts or external resources; all text is escaped.
     public static func html(forms: [InspectionFormModel]) -> String {
-        var out = HTMLPage.opening(title: FormLayout.documentTitle(forms), landscape: false)
-        for form in forms { FormHTML.append(form, to: &out) }
+        var out = ReportHTMLPage.opening(title: FormDocxLayout.documentTitle(forms), landscape: false)
+        for form in forms { FormHTMLLayout.append(form, to: &out) }
         out.append("</body></html>\n")
         return String(decoding: out, as: UTF8.self)
     }
@@ -11,7 +11,7 @@ extension ReportRenderer {
     /// A statistics or plan table as a self-contained, printable HTML page (A4, landscape when
     /// `table.landscape`), with the same merged header cells as the printed table.
     public static func html(table: ReportTable) -> String {
-        var out = HTMLPage.opening(title: table.title, landscape: table.landscape)
+        var out = ReportHTMLPage.opening(title: table.title, landscape: table.landscape)
         out.append(table.landscape ? #"<article class="report landscape">"# : #"<article class="report">"#)
         out.append("<h1>")
         out.appendXMLEscaped(table.title)
@@ -92,7 +92,7 @@ extension ReportRenderer {
 }
 
 /// The page frame and print style sheet shared by the HTML documents.
-enum HTMLPage {
+enum ReportHTMLPage {
     static func opening(title: String, landscape: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(16 * 1024)
@@ -108,33 +108,34 @@ enum HTMLPage {
     }
 
     private static let styleSheet: StaticString = """
-        body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; font-size: 10.5pt; line-height: 1.35;
+        body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; font-size: 10.5pt; line-height: 1.25;
           color: #000; margin: 0 }
         article + article { break-before: page; page-break-before: always }
         h1 { font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; font-size: 16pt; font-weight: bold;
           text-align: center; margin: 0 0 6pt }
         h2 { font-size: 14pt; font-weight: bold; text-align: center; margin: 0 0 6pt }
-        h3 { font-size: 10.5pt; font-weight: bold; margin: 8pt 0 4pt; break-after: avoid; page-break-after: avoid }
+        h3 { font-size: 10.5pt; font-weight: bold; margin: 6pt 0 3pt; break-after: avoid; page-break-after: avoid }
         p { margin: 0 }
         p.subtitle { text-align: center; margin-bottom: 3pt }
         p.note { margin-top: 4pt }
         p.footer { font-size: 9pt; margin-top: 6pt }
         table { width: 100%; border-collapse: collapse; table-layout: fixed }
-        th, td { border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: middle; overflow-wrap: anywhere;
-          height: 16pt }
+        th, td { border: 0.75pt solid #000; padding: 1.5pt 4pt; vertical-align: middle; overflow-wrap: anywhere;
+          height: 15pt }
         th { font-weight: bold; text-align: center }
         thead { display: table-header-group }
-        tr { break-inside: avoid; page-break-inside: avoid }
+        tr, table.keep { break-inside: avoid; page-break-inside: avoid }
         td.label, td.center { text-align: center }
         td.number { text-align: right }
         td.department { font-weight: bold }
-        td.tall { height: 48pt; vertical-align: bottom }
-        td.write { height: 32pt; vertical-align: top }
+        td.tall { height: 44pt; vertical-align: bottom }
+        td.write { height: 28pt; vertical-align: top }
         tr.emphasised td { font-weight: bold }
         .box { font-family: "Segoe UI Symbol", "DejaVu Sans", sans-serif }
         .blank { display: inline-block; min-width: 8em; border-bottom: 0.75pt solid #000 }
         .date { text-align: right }
-        .signer { margin: 4pt 0 }
+        .signer { margin: 3pt 0 }
+        .who { display: inline-block; min-width: 18em }
         @media screen {
           body { background: #e8e8e8; padding: 1cm 0 }
           article { background: #fff; width: 21cm; box-sizing: border-box; padding: 2cm; margin: 0 auto 1cm;
@@ -146,7 +147,7 @@ enum HTMLPage {
 }
 
 /// A 一企一表 as HTML, laid out as in the .docx.
-enum FormHTML {
+enum FormHTMLLayout {
     static func append(_ form: InspectionFormModel, to out: inout [UInt8]) {
         out.append(#"<article class="form"><h1>"#)
         out.appendXMLEscaped(form.title)
@@ -209,7 +210,7 @@ enum FormHTML {
                 out.append("</td><td>")
                 out.appendXMLEscaped(item.content)
                 out.append("</td><td>")
-                let outcome = ResultOutcome(item.result)
+                let outcome = FormResultOutcome(item.result)
                 out.append(outcome == .noProblem ? #"<span class="box">☑</span>"# : #"<span class="box">☐</span>"#)
                 out.append("未发现问题<br>")
                 out.append(outcome == .problem ? #"<span class="box">☑</span>"# : #"<span class="box">☐</span>"#)
@@ -227,7 +228,8 @@ enum FormHTML {
         out.append("</tbody></table>")
 
         out.append("<h3>五、现场答疑及签字确认</h3>")
-        out.append(#"<table><colgroup><col style="width:23%"><col style="width:77%"></colgroup><tbody>"#)
+        // The block the enterprise and the inspectors sign stays on one page.
+        out.append(#"<table class="keep"><colgroup><col style="width:23%"><col style="width:77%"></colgroup><tbody>"#)
         out.append(#"<tr><td class="label">现场解答疑难问题（个）</td><td></td></tr>"#)
         out.append(#"<tr><td class="label">被检查单位意见及签字（盖章）</td><td class="tall"><p class="signer">"#)
         if form.legalRepresentative.isEmpty {
@@ -242,11 +244,11 @@ enum FormHTML {
         out.append(#"<span class="blank"></span></td></tr>"#)
         out.append(#"<tr><td class="label">检查人员签字</td><td>"#)
         for member in form.team {
-            out.append(#"<p class="signer">"#)
+            out.append(#"<p class="signer"><span class="who">"#)
             out.appendXMLEscaped(member.name)
             out.append("（")
             out.appendXMLEscaped(member.department)
-            out.append(#"）　签字：<span class="blank"></span></p>"#)
+            out.append(#"）</span>签字：<span class="blank"></span></p>"#)
         }
         if form.team.isEmpty { out.append(#"<p class="signer">签字：<span class="blank"></span></p>"#) }
         out.append(#"<p class="date">日期：　　　　年　　月　　日</p></td></tr></tbody></table>"#)
@@ -262,7 +264,7 @@ enum FormHTML {
     }
 
     private static let infoColumns: StaticString =
-        #"<table><colgroup><col style="width:20%"><col style="width:30%"><col style="width:20%"><col style="width:30%"></colgroup><tbody>"#
+        #"<table class="keep"><colgroup><col style="width:20%"><col style="width:30%"><col style="width:20%"><col style="width:30%"></colgroup><tbody>"#
 
     private static func row(_ left: (String, String), _ right: (String, String), into out: inout [UInt8]) {
         out.append(#"<tr><td class="label">"#)

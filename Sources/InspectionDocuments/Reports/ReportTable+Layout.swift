@@ -41,10 +41,11 @@ extension ReportTable {
 }
 
 /// A `ReportTable` on a Word page.
-enum TableLayout {
+enum ReportTableDocxLayout {
     static func append(_ table: ReportTable, to document: inout DocxDocument) {
         let section = document.section
-        document.append(DocxParagraph(table.title, style: .title))
+        let titleSize = FormDocxLayout.fittedTitleSize(table.title, width: section.textWidth)
+        document.append(DocxParagraph(table.title, size: titleSize, style: .title))
         for line in table.subtitle {
             document.append(DocxParagraph(line, alignment: .center, spaceAfter: 3))
         }
@@ -80,11 +81,12 @@ enum TableLayout {
         for index in table.rows.indices {
             let bold = table.emphasisedRows.contains(index)
             let cells = table.cells(ofRow: index)
+            // A row with a long text (a plan's list of items) may be taller than a page and must split.
             rows.append(DocxTableRow(
                 zip(cells, table.columns).map { text, column in
                     DocxTableCell(text, alignment: column.numeric ? .right : .left, bold: bold)
                 },
-                minimumHeight: 397
+                cantSplit: cells.allSatisfy { $0.count < 200 }, minimumHeight: 397
             ))
         }
         document.append(DocxTable(columnWidths: widths, rows: rows))
