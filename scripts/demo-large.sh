@@ -25,7 +25,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 L() { "$bin" "$@" --database "$db" --operator bench >/dev/null; }
 
-python3 scripts/gen-directory.py --count "$count" --seed 11 --output "$work/enterprises.csv"
+python3 scripts/gen-directory.py --count "$count" --seed 11 --output "$work/generated.csv"
+# Every enterprise operating, so that all $count are drawn.
+python3 - "$work/generated.csv" "$work/enterprises.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+status = rows[0].index("经营状态")
+for r in rows[1:]:
+    r[status] = "在营"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)
+PY
 # A roster big enough for two inspectors per enterprise at 100 enterprises each.
 python3 - "$count" > "$work/inspectors.csv" <<'PY'
 import sys

@@ -13,13 +13,19 @@ public enum PlanDocuments {
         let activity = try db.planActivity(number)
         let departments = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0) })
         let inspectors = Dictionary(try db.inspectors().map { ($0.certificate, $0) }, uniquingKeysWith: { a, _ in a })
+        // Indexed by enterprise: a plan may draw ten thousand.
         var order: [String] = []
-        for a in activity.assignments where !order.contains(a.uscc) { order.append(a.uscc) }
+        var departmentsAt: [String: [String]] = [:]
+        for a in activity.assignments {
+            if departmentsAt[a.uscc] == nil { order.append(a.uscc) }
+            departmentsAt[a.uscc, default: []].append(a.department)
+        }
+        let teamsAt = Dictionary(grouping: teams, by: \.uscc)
+        let resultsAt = Dictionary(grouping: activity.results, by: \.uscc)
         return try order.map { uscc in
             guard let e = try db.enterprise(uscc: uscc) else { throw PlanError.notDrawn(uscc: uscc) }
-            let codes = activity.assignments.filter { $0.uscc == uscc }.map(\.department)
             var team: [InspectionFormModel.TeamMember] = []
-            for t in teams where t.uscc == uscc {
+            for t in teamsAt[uscc] ?? [] {
                 let department = departments[t.department]?.shortName ?? t.department
                 for cert in t.inspectors {
                     team.append(.init(name: inspectors[cert]?.name ?? cert, department: department, certificate: cert, role: "执法人员"))
@@ -28,11 +34,11 @@ public enum PlanDocuments {
                     team.append(.init(name: inspectors[cert]?.name ?? cert, department: department, certificate: cert, role: "辅助人员（协助）"))
                 }
             }
-            let sections = codes.map { code in
+            let sections = (departmentsAt[uscc] ?? []).map { code in
                 InspectionFormModel.DepartmentSection(
                     department: departments[code]?.name ?? code,
                     items: plan.items(of: code, at: e, in: items).map { i in
-                        let result = activity.results.first { $0.uscc == uscc && $0.department == code && $0.itemCode == i.item.code }
+                        let result = resultsAt[uscc]?.first { $0.department == code && $0.itemCode == i.item.code }
                         return .init(code: i.item.code, name: i.item.name, content: i.item.content,
                                      result: result?.outcome.rawValue ?? "", description: result?.description ?? "")
                     })

@@ -80,8 +80,16 @@ extension Enterprise: DirectoryRecord {
         labels = Self.split(row["labels"])
     }
 
-    private static func split(_ text: String) -> [String] {
-        text.split(separator: ";").map(String.init)
+    /// A stored `;`-joined list, split on its UTF-8 bytes (not Characters: a draw reads a million).
+    static func split(_ text: String) -> [String] {
+        var parts: [String] = []
+        var utf8 = text.utf8[...]
+        while !utf8.isEmpty {
+            let end = utf8.firstIndex(of: 0x3B) ?? utf8.endIndex
+            if end > utf8.startIndex { parts.append(String(Substring(utf8[utf8.startIndex..<end]))) }
+            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
+        }
+        return parts
     }
 
     private var arguments: StatementArguments {
