@@ -166,6 +166,7 @@ public enum PlanState: String, Codable, Sendable, CaseIterable, Comparable {
 
 /// Why a plan command cannot be carried out now.
 public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownPlan(String)
     case wrongState(plan: String, state: PlanState, action: String)
     case notAPartner(plan: String, department: String)
     case itemNotInList(department: String, code: String)
@@ -182,6 +183,7 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .unknownPlan(let number): "no plan \(number) (see liancha plan list)"
         case .wrongState(let plan, let state, let action):
             "plan \(plan) is \(state.label): cannot \(action) now; next, \(state.nextStep)"
         case .notAPartner(let plan, let d): "department \(d) is not in plan \(plan)"

@@ -61,7 +61,7 @@ extension AppDatabase {
 
     static func fetchPlan(_ db: Database, _ number: String) throws -> PlanRecord {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM plan WHERE number = ?", arguments: [number]) else {
-            throw StoreError.unknownPlan(number)
+            throw PlanError.unknownPlan(number)
         }
         var plan = try JSONDecoder().decode(JointPlan.self, from: Data((row["definition"] as String).utf8))
         plan.state = PlanState(rawValue: row["state"]) ?? .draft
@@ -302,8 +302,4 @@ extension AppDatabase {
         }
         return Enterprise(row: row)
     }
-}
-
-extension StoreError {
-    static func unknownPlan(_ number: String) -> PlanError { .invalid("no plan \(number) (see liancha plan list)") }
 }

@@ -87,10 +87,10 @@ enum WebError: WebFacingError, Equatable {
 extension PlanError: WebFacingError {
     public var status: HTTPResponse.Status {
         switch self {
+        case .unknownPlan: .notFound
         case .wrongState: .conflict
         case .notAPartner: .forbidden
         case .resultsMissing, .followUpMissing: .conflict
-        case .invalid(let text) where text.hasPrefix("no plan "): .notFound
         case .invalid(let text) where text.hasPrefix("waiting for confirmation"): .conflict
         default: .unprocessableContent
         }
@@ -98,6 +98,7 @@ extension PlanError: WebFacingError {
 
     public var message: String {
         switch self {
+        case .unknownPlan(let number): "没有计划 \(number)。"
         case .wrongState(let plan, let state, let action):
             "计划 \(plan) 当前为「\(Labels.state(state))」，现在不能\(Labels.action(action))。下一步：\(Labels.nextStep(state))。"
         case .notAPartner(let plan, let d): "部门 \(d) 不在计划 \(plan) 中。"

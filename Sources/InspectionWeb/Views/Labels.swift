@@ -44,7 +44,6 @@ enum Labels {
     /// The store's free-text refusals, in Chinese where the wording is known.
     static func invalid(_ text: String) -> String {
         func after(_ prefix: String) -> String? { text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : nil }
-        if let rest = after("no plan ") { return "没有计划 \(rest.split(separator: " ").first.map(String.init) ?? rest)。" }
         if text.hasPrefix("plan "), text.hasSuffix(" exists already") { return "计划编号已存在：\(text)。" }
         if let rest = after("waiting for confirmation by ") { return "还在等待部门确认派发企业：\(rest)。" }
         if text.hasPrefix("a rejection of ") { return "退回企业必须说明原因。" }
