@@ -163,9 +163,9 @@ extension AppDatabase {
                 e.supervisedRectification = row.bool(11)
                 e.nonSiteCapable = row.bool(12)
                 let departments = row.text(13)
-                if !departments.isEmpty { e.departments = Enterprise.split(departments) }
+                if !departments.isEmpty { e.departments = StoredList.split(departments) }
                 let labels = row.text(14)
-                if !labels.isEmpty { e.labels = Enterprise.split(labels) }
+                if !labels.isEmpty { e.labels = StoredList.split(labels) }
                 if penalized.contains(e.uscc) { e.penalizedLastQuarter = true }
                 out.append(e)
             }

@@ -248,6 +248,8 @@ extension AppDatabase {
                 t.column("uscc", .text).notNull()
                 t.column("department", .text).notNull().references("department", onDelete: .restrict)
                 t.column("position", .integer).notNull()  // the enterprise's place in draw order
+                // The codes of the department's items that concern this enterprise (';'-joined), fixed at dispatch.
+                t.column("items", .text).notNull()
                 t.column("rejected_reason", .text)
                 t.primaryKey(["plan", "uscc", "department"])
             }

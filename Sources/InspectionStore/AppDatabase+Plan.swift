@@ -144,8 +144,7 @@ extension AppDatabase {
             WHERE p.plan = ? ORDER BY i.department, i.code
             """, arguments: [number]).map {
             PlanItem(department: $0["department"], item: InspectionItem(row: $0),
-                     labels: ($0["scope_labels"] as String).split(separator: ";").map(String.init),
-                     industries: ($0["scope_industries"] as String).split(separator: ";").map(String.init))
+                     labels: StoredList.split($0["scope_labels"]), industries: StoredList.split($0["scope_industries"]))
         }
     }
 
@@ -193,10 +192,12 @@ extension AppDatabase {
             let due = try calendar.adding(workdays: WorkflowDeadlines.confirmationWorkdays, to: actor.today)
             var departments = Set<String>()
             for (position, uscc) in try Self.drawnEnterprises(db, record).enumerated() {
-                for code in record.plan.departments(for: try Self.fetchEnterprise(db, uscc), items: items) {
+                let e = try Self.fetchEnterprise(db, uscc)
+                for code in record.plan.departments(for: e, items: items) {
                     departments.insert(code)
-                    try db.execute(sql: "INSERT INTO plan_dispatch (plan, uscc, department, position) VALUES (?, ?, ?, ?)",
-                                   arguments: [number, uscc, code, position])
+                    let codes = record.plan.items(of: code, at: e, in: items).map(\.item.code)
+                    try db.execute(sql: "INSERT INTO plan_dispatch (plan, uscc, department, position, items) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [number, uscc, code, position, codes.joined(separator: ";")])
                 }
             }
             for code in departments.sorted() {
@@ -245,6 +246,13 @@ extension AppDatabase {
     /// (enterprise, department) pairs to check, in draw order then department code: dispatched and not rejected.
     public func assignments(_ number: String) throws -> [(uscc: String, department: String)] {
         try writer.read { db in try Self.fetchAssignments(db, number) }
+    }
+
+    /// The item codes `department` checks at `uscc`, as fixed at dispatch; nil unless dispatched and not rejected.
+    static func fetchAssignedItems(_ db: Database, _ number: String, uscc: String, department: String) throws -> [String]? {
+        try String.fetchOne(db, sql: """
+            SELECT items FROM plan_dispatch WHERE plan = ? AND uscc = ? AND department = ? AND rejected_reason IS NULL
+            """, arguments: [number, uscc, department]).map(StoredList.split)
     }
 
     static func fetchAssignments(_ db: Database, _ number: String) throws -> [(uscc: String, department: String)] {

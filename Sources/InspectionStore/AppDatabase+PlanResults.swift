@@ -62,8 +62,7 @@ extension AppDatabase {
             }
             let inspector = Inspector(row: row)
             guard inspector.department == department else { throw PlanError.invalid("\(certificate) is of \(inspector.department), not \(department)") }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM plan_dispatch WHERE plan = ? AND uscc = ? AND department = ? AND rejected_reason IS NULL",
-                                    arguments: [number, uscc, department]) != nil else {
+            guard try Self.fetchAssignedItems(db, number, uscc: uscc, department: department) != nil else {
                 throw PlanError.notDispatched(uscc: uscc, department: department)
             }
             try db.execute(sql: "INSERT OR IGNORE INTO team_assistant (plan, uscc, department, certificate) VALUES (?, ?, ?, ?)",
@@ -79,13 +78,10 @@ extension AppDatabase {
     /// answered, refusal to sign). Results may be corrected until the plan is published.
     public func recordResults(_ number: String, department: String, uscc: String, results: [ItemResult], visit: VisitRecord,
                               actor: Actor) throws -> PlanState {
-        try withPlan(number, in: [.matched, .checking, .recorded], to: "record results") { db, record in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM plan_dispatch WHERE plan = ? AND uscc = ? AND department = ? AND rejected_reason IS NULL",
-                                    arguments: [number, uscc, department]) != nil else {
+        try withPlan(number, in: [.matched, .checking, .recorded], to: "record results") { db, _ in
+            guard let codes = try Self.fetchAssignedItems(db, number, uscc: uscc, department: department).map(Set.init) else {
                 throw PlanError.notDispatched(uscc: uscc, department: department)
             }
-            let e = try Self.fetchEnterprise(db, uscc)
-            let codes = Set(record.plan.items(of: department, at: e, in: try Self.fetchPlanItems(db, number)).map(\.item.code))
             for r in results {
                 guard codes.contains(r.itemCode) else { throw PlanError.itemNotInPlan(department: department, code: r.itemCode) }
                 try db.execute(sql: """
@@ -112,15 +108,15 @@ extension AppDatabase {
 
     /// "USCC/department/item" for every expected result (each applicable item of each assignment) not yet recorded.
     static func missingResults(_ db: Database, _ number: String) throws -> [String] {
-        let plan = try fetchPlan(db, number).plan
-        let items = try fetchPlanItems(db, number)
         let recorded = Set(try String.fetchAll(db, sql: "SELECT uscc || '/' || department || '/' || item_code FROM item_result WHERE plan = ?",
                                                arguments: [number]))
         var missing: [String] = []
-        for (uscc, department) in try fetchAssignments(db, number) {
-            let e = try fetchEnterprise(db, uscc)
-            for i in plan.items(of: department, at: e, in: items) where !recorded.contains("\(uscc)/\(department)/\(i.item.code)") {
-                missing.append("\(uscc)/\(department)/\(i.item.code)")
+        for row in try Row.fetchAll(db, sql: """
+            SELECT uscc, department, items FROM plan_dispatch WHERE plan = ? AND rejected_reason IS NULL ORDER BY position, department
+            """, arguments: [number]) {
+            let prefix = "\(row["uscc"] as String)/\(row["department"] as String)/"
+            for code in StoredList.split(row["items"]) where !recorded.contains(prefix + code) {
+                missing.append(prefix + code)
             }
         }
         return missing

@@ -40,10 +40,10 @@ extension AppDatabase {
                 events.append(CheckEvent(
                     uscc: row["uscc"], date: LocalDate(row["day"] as String)!,
                     kind: plan?.kind == .internal ? .internalJoint : .crossDepartment,
-                    departments: (row["departments"] as String).split(separator: ";").map(String.init).sorted(),
+                    departments: StoredList.split(row["departments"]).sorted(),
                     source: row["plan"], problemFound: row["problem"], creditBased: true,
                     publishedOn: (row["published"] as String?).flatMap(LocalDate.init),
-                    handling: ((row["actions"] as String?) ?? "").split(separator: ";").compactMap { FollowUpAction(rawValue: String($0)) }))
+                    handling: StoredList.split((row["actions"] as String?) ?? "").compactMap(FollowUpAction.init(rawValue:))))
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM cause_check WHERE checked_on >= ? AND checked_on <= ?", arguments: range) {
                 events.append(CheckEvent(uscc: row["uscc"], date: LocalDate(row["checked_on"] as String)!, kind: .cause,
@@ -118,8 +118,9 @@ extension AppDatabase {
                 let position = try Int.fetchOne(db, sql: "SELECT min(position) FROM plan_dispatch WHERE plan = ? AND uscc = ?",
                                                 arguments: [number, a.uscc]) ?? 0
                 try db.execute(sql: """
-                    INSERT OR IGNORE INTO plan_dispatch (plan, uscc, department, position) VALUES (?, ?, ?, ?)
-                    """, arguments: [number, a.uscc, a.department, position])
+                    INSERT OR IGNORE INTO plan_dispatch (plan, uscc, department, position, items)
+                    SELECT ?, uscc, department, ?, items FROM plan_dispatch WHERE plan = ? AND uscc = ? AND department = ?
+                    """, arguments: [number, position, other, a.uscc, a.department])
                 try db.execute(sql: "UPDATE plan_dispatch SET rejected_reason = ? WHERE plan = ? AND uscc = ? AND department = ?",
                                arguments: ["合并至\(number)联合检查（进一次门、查多项事）", other, a.uscc, a.department])
                 if !plan.departments.contains(a.department) { plan.partners.append(a.department) }

@@ -1,6 +1,21 @@
 import GRDB
 import Inspection
 
+/// Lists the store keeps in one column, joined by `;` (departments, labels, specialties, item codes).
+enum StoredList {
+    /// A stored `;`-joined list, split on its UTF-8 bytes (not Characters: a draw reads a million).
+    static func split(_ text: String) -> [String] {
+        var parts: [String] = []
+        var utf8 = text.utf8[...]
+        while !utf8.isEmpty {
+            let end = utf8.firstIndex(of: 0x3B) ?? utf8.endIndex
+            if end > utf8.startIndex { parts.append(String(Substring(utf8[utf8.startIndex..<end]))) }
+            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
+        }
+        return parts
+    }
+}
+
 /// When and under which audit entry an import writes.
 struct ImportStamp {
     let date: LocalDate
@@ -76,21 +91,10 @@ extension Enterprise: DirectoryRecord {
         highRisk = row["high_risk"]
         supervisedRectification = row["supervised_rectification"]
         nonSiteCapable = row["non_site_capable"]
-        departments = Self.split(row["departments"])
-        labels = Self.split(row["labels"])
+        departments = StoredList.split(row["departments"])
+        labels = StoredList.split(row["labels"])
     }
 
-    /// A stored `;`-joined list, split on its UTF-8 bytes (not Characters: a draw reads a million).
-    static func split(_ text: String) -> [String] {
-        var parts: [String] = []
-        var utf8 = text.utf8[...]
-        while !utf8.isEmpty {
-            let end = utf8.firstIndex(of: 0x3B) ?? utf8.endIndex
-            if end > utf8.startIndex { parts.append(String(Substring(utf8[utf8.startIndex..<end]))) }
-            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
-        }
-        return parts
-    }
 
     private var arguments: StatementArguments {
         [uscc, name, division, address, legalRepresentative, industry, status.rawValue, permit.rawValue,
@@ -143,7 +147,7 @@ extension Inspector: DirectoryRecord {
         division = row["division"]
         gender = row["gender"]
         years = row["years"]
-        specialties = (row["specialties"] as String).split(separator: ";").map(String.init)
+        specialties = StoredList.split(row["specialties"])
         onDuty = row["on_duty"]
         kind = InspectorKind(rawValue: row["kind"]) ?? .officer
     }
