@@ -2,7 +2,7 @@ import Foundation
 
 /// The small fixed parts of an .xlsx package.
 enum WorkbookParts {
-    private static let declaration: StaticString = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+    private static var declaration: StaticString { OfficePackageParts.declaration }
 
     static func contentTypes(sheetCount: Int) -> [UInt8] {
         var out: [UInt8] = []
@@ -26,42 +26,6 @@ enum WorkbookParts {
         out.append(#"<Override PartName="/docProps/app.xml" "#)
         out.append(#"ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#)
         out.append("</Types>")
-        return out
-    }
-
-    static var packageRelationships: [UInt8] {
-        var out: [UInt8] = []
-        out.append(declaration)
-        out.append(#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#)
-        out.append(#"<Relationship Id="rId1" "#)
-        out.append(#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" "#)
-        out.append(#"Target="xl/workbook.xml"/>"#)
-        out.append(#"<Relationship Id="rId2" "#)
-        out.append(#"Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" "#)
-        out.append(#"Target="docProps/core.xml"/>"#)
-        out.append(#"<Relationship Id="rId3" "#)
-        out.append(#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" "#)
-        out.append(#"Target="docProps/app.xml"/>"#)
-        out.append("</Relationships>")
-        return out
-    }
-
-    static var appProperties: [UInt8] {
-        var out: [UInt8] = []
-        out.append(declaration)
-        out.append(#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" "#)
-        out.append(#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#)
-        out.append("<Application>liancha</Application></Properties>")
-        return out
-    }
-
-    static var coreProperties: [UInt8] {
-        var out: [UInt8] = []
-        out.append(declaration)
-        out.append(#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#)
-        out.append(#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#)
-        out.append(#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#)
-        out.append("<dc:creator>liancha</dc:creator></cp:coreProperties>")
         return out
     }
 

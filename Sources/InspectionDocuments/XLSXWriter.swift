@@ -26,9 +26,9 @@ extension XLSXWorkbook {
         let strings = SharedStringTable()
 
         try Self.add(archive, "[Content_Types].xml", WorkbookParts.contentTypes(sheetCount: sheets.count))
-        try Self.add(archive, "_rels/.rels", WorkbookParts.packageRelationships)
-        try Self.add(archive, "docProps/app.xml", WorkbookParts.appProperties)
-        try Self.add(archive, "docProps/core.xml", WorkbookParts.coreProperties)
+        try Self.add(archive, "_rels/.rels", OfficePackageParts.packageRelationships(mainPart: "xl/workbook.xml"))
+        try Self.add(archive, "docProps/app.xml", OfficePackageParts.appProperties)
+        try Self.add(archive, "docProps/core.xml", OfficePackageParts.coreProperties(title: ""))
         try Self.add(archive, "xl/workbook.xml", WorkbookParts.workbook(names: names, sheets: sheets))
         try Self.add(
             archive, "xl/_rels/workbook.xml.rels", WorkbookParts.workbookRelationships(sheetCount: sheets.count)

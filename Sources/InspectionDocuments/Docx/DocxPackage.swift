@@ -19,7 +19,7 @@ enum DocxPackage {
         try zip.add(Fixed.settings)
         try zip.add(Fixed.fontTable)
         // The title varies: the small part is stored rather than deflated, which costs more than it saves.
-        try zip.add(title.isEmpty ? Fixed.untitledCore : .stored("docProps/core.xml", coreProperties(title: title)))
+        try zip.add(title.isEmpty ? Fixed.untitledCore : .stored("docProps/core.xml", OfficePackageParts.coreProperties(title: title)))
         try zip.add(Fixed.appProperties)
         return try zip.finish()
     }
@@ -27,18 +27,18 @@ enum DocxPackage {
     /// The parts that are the same in every document, deflated once per process.
     private enum Fixed {
         static let contentTypes = ZipContainer.Entry.deflated("[Content_Types].xml", DocxPackage.contentTypes)
-        static let packageRelationships = ZipContainer.Entry.deflated("_rels/.rels", DocxPackage.packageRelationships)
+        static let packageRelationships = ZipContainer.Entry.deflated("_rels/.rels", OfficePackageParts.packageRelationships(mainPart: "word/document.xml"))
         static let documentRelationships = ZipContainer.Entry.deflated(
             "word/_rels/document.xml.rels", DocxPackage.documentRelationships
         )
         static let styles = ZipContainer.Entry.deflated("word/styles.xml", DocxPackage.styles)
         static let settings = ZipContainer.Entry.deflated("word/settings.xml", DocxPackage.settings)
         static let fontTable = ZipContainer.Entry.deflated("word/fontTable.xml", DocxPackage.fontTable)
-        static let untitledCore = ZipContainer.Entry.deflated("docProps/core.xml", DocxPackage.coreProperties(title: ""))
-        static let appProperties = ZipContainer.Entry.deflated("docProps/app.xml", DocxPackage.appProperties)
+        static let untitledCore = ZipContainer.Entry.deflated("docProps/core.xml", OfficePackageParts.coreProperties(title: ""))
+        static let appProperties = ZipContainer.Entry.deflated("docProps/app.xml", OfficePackageParts.appProperties)
     }
 
-    private static let declaration: StaticString = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+    private static var declaration: StaticString { OfficePackageParts.declaration }
 
     private static func part(_ build: (inout [UInt8]) -> Void) -> [UInt8] {
         var out: [UInt8] = []
@@ -69,20 +69,6 @@ enum DocxPackage {
         out.append(#"<Override PartName="/docProps/app.xml" "#)
         out.append(#"ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#)
         out.append("</Types>")
-    }
-
-    static let packageRelationships = part { out in
-        out.append(#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#)
-        out.append(#"<Relationship Id="rId1" "#)
-        out.append(#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" "#)
-        out.append(#"Target="word/document.xml"/>"#)
-        out.append(#"<Relationship Id="rId2" "#)
-        out.append(#"Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" "#)
-        out.append(#"Target="docProps/core.xml"/>"#)
-        out.append(#"<Relationship Id="rId3" "#)
-        out.append(#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" "#)
-        out.append(#"Target="docProps/app.xml"/>"#)
-        out.append("</Relationships>")
     }
 
     static let documentRelationships = part { out in
@@ -151,29 +137,5 @@ enum DocxPackage {
         out.append(#"<w:font w:name="Segoe UI Symbol"><w:panose1 w:val="020B0502040204020203"/><w:charset w:val="00"/>"#)
         out.append(#"<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>"#)
         out.append("</w:fonts>")
-    }
-
-    static let appProperties = part { out in
-        out.append(#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" "#)
-        out.append(#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#)
-        out.append("<Application>liancha</Application><DocSecurity>0</DocSecurity></Properties>")
-    }
-
-    /// NB: fixed dates, as for the ZIP entries, so the bytes do not depend on the clock.
-    static func coreProperties(title: String) -> [UInt8] {
-        part { out in
-            out.append(#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#)
-            out.append(#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#)
-            out.append(#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#)
-            if !title.isEmpty {
-                out.append("<dc:title>")
-                out.appendXMLEscaped(title)
-                out.append("</dc:title>")
-            }
-            out.append("<dc:creator>liancha</dc:creator><cp:lastModifiedBy>liancha</cp:lastModifiedBy>")
-            out.append(#"<dcterms:created xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:created>"#)
-            out.append(#"<dcterms:modified xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:modified>"#)
-            out.append("</cp:coreProperties>")
-        }
     }
 }
