@@ -10,11 +10,9 @@ cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 policy=zaozhuang-2024
 quarter=2024Q3
-command -v sqlite3 >/dev/null || { echo "installing sqlite3"; apt-get install -y sqlite3 >/dev/null; }
-
-echo "building liancha (release)…"
-swift build -c release --product liancha >/dev/null
-bin=$(swift build -c release --show-bin-path)/liancha
+source scripts/bench-lib.sh
+need_sqlite3
+release_liancha
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -37,7 +35,7 @@ DROP TABLE staged;
 CREATE INDEX enterprise_class ON enterprise(class);
 SQL
 
-seconds() { python3 -c "import time,subprocess,sys; t=time.perf_counter(); subprocess.run(sys.argv[1:], check=True, stdout=open('$work/out.txt','w')); print(f'{time.perf_counter()-t:.3f}')" "$@"; }
+seconds() { MEASURE_STDOUT=$work/out.txt measure "$@" | cut -d' ' -f1; }
 
 liancha_s=$(seconds "$bin" draw quarter --policy "$policy" --quarter "$quarter" --database "$db")
 cat "$work/out.txt"

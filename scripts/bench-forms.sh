@@ -35,13 +35,8 @@ if [ -n "$db" ] && [ -z "$plan" ]; then echo "--database needs --plan" >&2; exit
 
 python3 -c "import docx" 2>/dev/null || { echo "installing python-docx"; pip install python-docx >/dev/null; }
 
-if [ -n "${LIANCHA_BIN:-}" ]; then
-  bin=$LIANCHA_BIN
-else
-  echo "building liancha (release)…"
-  swift build -c release --product liancha >/dev/null
-  bin=$(swift build -c release --show-bin-path)/liancha
-fi
+source scripts/bench-lib.sh
+release_liancha
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -66,15 +61,7 @@ export bin plan db out
 # The liancha side in one variable, so a different command (a dev build, other flags) can be timed.
 liancha_forms=${LIANCHA_FORMS:-'"$bin" plan forms "$plan" --output "$out" --database "$db"'}
 
-# Wall time of a command, measured the same way for both sides.
-seconds() {
-  python3 - "$@" <<'PY'
-import subprocess, sys, time
-t = time.perf_counter()
-subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
-print(f"{time.perf_counter() - t:.3f}")
-PY
-}
+seconds() { measure "$@" | cut -d' ' -f1; }
 
 liancha_s=$(seconds bash -c "$liancha_forms")
 liancha_files=$(find "$out" -name '*.docx' | wc -l)

@@ -7,11 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
-command -v sqlite3 >/dev/null || { echo "installing sqlite3"; apt-get install -y sqlite3 >/dev/null; }
-
-echo "building liancha (release)…"
-swift build -c release --product liancha >/dev/null
-bin=$(swift build -c release --show-bin-path)/liancha
+source scripts/bench-lib.sh
+need_sqlite3
+release_liancha
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -21,18 +19,6 @@ python3 scripts/gen-directory.py --count "$rows" --seed 1 --output "$csv"
 echo "file: $(du -h "$csv" | cut -f1)"
 
 "$bin" init --database "$work/liancha.sqlite" >/dev/null
-
-# Wall time and peak resident memory of a child process, measured the same way for both.
-measure() {
-  python3 - "$@" <<'PY'
-import resource, subprocess, sys, time
-t = time.perf_counter()
-subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
-elapsed = time.perf_counter() - t
-peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{elapsed:.3f} {peak_kib}")
-PY
-}
 
 read -r liancha_s liancha_kib < <(measure "$bin" import enterprises "$csv" --database "$work/liancha.sqlite")
 

@@ -17,10 +17,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$db" ] || { echo "usage: scripts/demo-large.sh --database PATH [--count N]" >&2; exit 2; }
-if [ -n "${LIANCHA_BIN:-}" ]; then bin=$LIANCHA_BIN; else
-  swift build -c release --product liancha >/dev/null
-  bin=$(swift build -c release --show-bin-path)/liancha
-fi
+source scripts/bench-lib.sh
+release_liancha
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 L() { "$bin" "$@" --database "$db" --operator bench >/dev/null; }
