@@ -1,18 +1,9 @@
 /// Which class a policy puts an enterprise in, and why.
-public struct Classification: Sendable, Hashable {
+public struct Classification: Sendable {
     /// The class the enterprise is in; nil when it meets no condition and the policy has no fallback.
     public var classID: String?
     /// Every class whose condition the enterprise meets, in the policy's class order, with the tests that matched.
     public var matches: [(classID: String, reasons: [String])]
-
-    public static func == (a: Classification, b: Classification) -> Bool {
-        a.classID == b.classID && a.matches.map(\.classID) == b.matches.map(\.classID)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(classID)
-        hasher.combine(matches.map(\.classID))
-    }
 }
 
 extension Policy {
@@ -26,14 +17,6 @@ extension Policy {
         let matched = Set(matches.map(\.0))
         let winner = precedence.first(where: matched.contains) ?? fallback
         return Classification(classID: winner, matches: matches)
-    }
-
-    /// The class of each enterprise, fast: no reasons are collected.
-    public func classID(of e: Enterprise) -> String? {
-        for id in precedence {
-            if let c = supervisionClass(id), c.condition.holds(for: e) { return id }
-        }
-        return fallback
     }
 
     /// A clerk-readable account of one enterprise's classification (`liancha classify --explain`).
@@ -88,16 +71,6 @@ extension Condition {
             return true
         }
     }
-
-    /// Whether `e` meets the condition.
-    public func holds(for e: Enterprise) -> Bool {
-        switch self {
-        case .all(let parts): parts.allSatisfy { $0.holds(for: e) }
-        case .any(let parts): parts.contains { $0.holds(for: e) }
-        case .not(let inner): !inner.holds(for: e)
-        case .test(let field, let values): field.match(e, values) != nil
-        }
-    }
 }
 
 extension Condition: CustomStringConvertible {
@@ -135,7 +108,8 @@ extension ConditionField {
 }
 
 extension Policy {
-    /// `classID(of:)` compiled once: conditions become comparisons of enum values and sets, with
+    /// The class of each enterprise (the first class in `precedence` whose condition it meets, else
+    /// the fallback), compiled once: conditions become comparisons of enum values and sets, with
     /// no text compared per enterprise (a draw classes a million of them).
     public func classifier() -> @Sendable (Enterprise) -> String? {
         let compiled = precedence.compactMap { id in supervisionClass(id).map { (id, CompiledCondition($0.condition)) } }

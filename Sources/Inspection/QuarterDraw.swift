@@ -77,7 +77,7 @@ extension QuarterDrawRequest {
     /// Draws every class of the policy due this quarter, exactly per DRAW.md.
     ///
     /// `enterprises` is the directory at the time of the draw; `classOf` gives each one's class
-    /// (see `Policy.classID(of:)`); `seed` is 32 bytes.
+    /// (see `Policy.classifier()`); `seed` is 32 bytes.
     public func draw(enterprises: [Enterprise], classOf: (Enterprise) -> String?, history: DrawHistory,
                      seed: [UInt8]) throws(DrawPlanningError) -> (strata: [DrawStratum], skipped: [SkippedClass]) {
         guard policy.year == quarter.year else { throw .wrongYear(policy: policy.name, policyYear: policy.year, quarter: quarter) }

@@ -12,7 +12,7 @@ public struct ConflictOfInterest: Codable, Sendable, Hashable {
 }
 
 /// What team matching needs for one enterprise: which departments go, and the specialties their items require.
-public struct TeamNeed: Sendable, Hashable {
+public struct TeamNeed: Sendable {
     public var uscc: String
     /// Department code → specialties its items at this enterprise require: an eligible inspector
     /// has at least one of them (for the others the department adds an assistant, seed 004); empty: none.
@@ -21,16 +21,6 @@ public struct TeamNeed: Sendable, Hashable {
     public init(uscc: String, departments: [(code: String, specialties: [String])]) {
         self.uscc = uscc
         self.departments = departments
-    }
-
-    public static func == (a: TeamNeed, b: TeamNeed) -> Bool {
-        a.uscc == b.uscc && a.departments.map(\.code) == b.departments.map(\.code)
-            && a.departments.map(\.specialties) == b.departments.map(\.specialties)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(uscc)
-        hasher.combine(departments.map(\.code))
     }
 }
 

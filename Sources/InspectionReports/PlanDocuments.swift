@@ -14,6 +14,7 @@ public enum PlanDocuments {
         let departments = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0) })
         let inspectors = Dictionary(try db.inspectors().map { ($0.certificate, $0) }, uniquingKeysWith: { a, _ in a })
         // Indexed by enterprise: a plan may draw ten thousand.
+        let classOf = policy?.classifier()
         var order: [String] = []
         var departmentsAt: [String: [String]] = [:]
         for a in activity.assignments {
@@ -47,7 +48,7 @@ public enum PlanDocuments {
                 title: plan.title, subtitle: "随机抽查联合检查记录表（一企一表）", planNumber: plan.number, planName: plan.name,
                 taskNumber: plan.taskNumber, taskName: plan.taskName, enterpriseName: e.name, uscc: e.uscc, address: e.address,
                 legalRepresentative: e.legalRepresentative, industry: e.industry,
-                supervisionClass: policy.flatMap { p in p.classID(of: e).flatMap { p.supervisionClass($0)?.name } } ?? "",
+                supervisionClass: classOf?(e).flatMap { policy?.supervisionClass($0)?.name } ?? "",
                 creditRisk: e.creditRisk?.rawValue ?? "未评", team: team, sections: sections,
                 drawID: record.drawID ?? "", window: plan.windowText)
         }

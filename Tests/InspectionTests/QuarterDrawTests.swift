@@ -34,7 +34,7 @@ let seed = VerifiableDraw.seed(fromPublicEntropy: "test")
 
     func draw(_ enterprises: [Enterprise], history: DrawHistory = DrawHistory(), request: QuarterDrawRequest? = nil)
         throws(DrawPlanningError) -> (strata: [DrawStratum], skipped: [SkippedClass]) {
-        try (request ?? self.request).draw(enterprises: enterprises, classOf: testPolicy.classID(of:), history: history, seed: seed)
+        try (request ?? self.request).draw(enterprises: enterprises, classOf: testPolicy.classifier(), history: history, seed: seed)
     }
 
     @Test func eachClassIsDrawnAtItsRatioAndVerifies() throws {
@@ -117,7 +117,7 @@ let seed = VerifiableDraw.seed(fromPublicEntropy: "test")
 @Suite struct DrawVerificationTests {
     func record() throws -> DrawRecord {
         let (strata, _) = try QuarterDrawRequest(policy: testPolicy, quarter: Quarter("2026Q2")!, ratios: ["nonsite": try! Ratio("50%")])
-            .draw(enterprises: directory(count: 43), classOf: testPolicy.classID(of:), history: DrawHistory(), seed: seed)
+            .draw(enterprises: directory(count: 43), classOf: testPolicy.classifier(), history: DrawHistory(), seed: seed)
         return DrawRecord(id: "D2026Q2-0001", created: "2026-04-01T09:30:00+08:00", operator: "王某", purpose: "test",
                           seed: VerifiableDraw.hex(seed), commitment: VerifiableDraw.commitment(seed: seed), publicEntropy: "test",
                           supersedes: nil, reason: nil, sealed: false, policy: "test-2026", period: "2026Q2", directed: [],
