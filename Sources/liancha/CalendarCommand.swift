@@ -83,6 +83,11 @@ struct CalendarCommand: ParsableCommand {
     /// Reads a holiday notice file; every problem is listed and nothing is loaded if there is one.
     static func read(_ path: String) throws -> [CalendarEntry] {
         var reader = try TableFiles.open(path)
+        return try entries(from: &reader, name: path)
+    }
+
+    /// The entries of an opened holiday notice (`name` for messages).
+    static func entries(from reader: inout TableReader, name path: String) throws -> [CalendarEntry] {
         var table: BoundTable<CalendarEntry>
         do { table = try TableSchema.calendar.bind(header: reader.header) } catch {
             throw Failure(message: "\(path): \(error) (columns: date, kind, name)")

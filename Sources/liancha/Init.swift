@@ -34,13 +34,7 @@ struct Init: ParsableCommand {
                                                    rows: TableFiles.rows(of: &reader),
                                                    options: ImportOptions(source: "bundled departments"), actor: actor)
         var calendarReader = try TableReader(data: Data(Bundled.calendar.utf8), format: .csv)
-        var table = try TableSchema.calendar.bind(header: calendarReader.header)
-        var entries: [CalendarEntry] = []
-        while let cells = try calendarReader.next() {
-            if case .record(let entry) = table.read(cells, row: calendarReader.rowNumber, context: ImportContext(departments: [])) {
-                entries.append(entry)
-            }
-        }
+        let entries = try CalendarCommand.entries(from: &calendarReader, name: "the bundled calendar")
         let loaded = try db.workCalendar().years
         let missing = entries.filter { !loaded.contains($0.date.year) }
         let years = missing.isEmpty ? [] : try db.importCalendar(missing, source: "bundled calendar", actor: actor)
