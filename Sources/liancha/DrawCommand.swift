@@ -111,7 +111,7 @@ struct DrawCommand: ParsableCommand {
                 if let s = r.supersedes { print("  supersedes \(s): \(r.reason ?? "")") }
                 if let by = stored.supersededBy { print("  SUPERSEDED by \(by)") }
                 if !r.directed.isEmpty { print("  directed: \(r.directed.joined(separator: ", "))") }
-                let names = Dictionary(try db.enterprises().map { ($0.uscc, $0.name) }, uniquingKeysWith: { a, _ in a })
+                let names = try db.enterpriseNames(r.strata.flatMap { $0.drawn ?? [] })
                 for s in r.strata {
                     print("  \(s.scope): \(s.quota) of \(s.candidates.count) at \(s.ratio), \(s.method), snapshot \(s.snapshot.prefix(16))…")
                     for (i, uscc) in (s.drawn ?? []).enumerated() { print("    \(i + 1). \(uscc) \(names[uscc] ?? "")") }
