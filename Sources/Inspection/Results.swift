@@ -107,6 +107,15 @@ public enum WorkflowDeadlines {
     public static let publicationWorkdays = 20
     /// Follow-up disposal is recorded within 20 working days.
     public static let followUpWorkdays = 20
+
+    /// The first day from which a deadline `workdays` working days on is not past on `today`: one
+    /// counted from an earlier day is overdue (`Deadline.isOverdue`), so a store can select overdue
+    /// rows by comparing dates. NB: `adding(workdays:to:)` never moves back, hence the walk back.
+    public static func firstStartNotOverdue(workdays: Int, today: LocalDate, calendar: WorkCalendar) throws(CalendarError) -> LocalDate {
+        var day = today
+        while try calendar.adding(workdays: workdays, to: day.adding(days: -1)) >= today { day = day.adding(days: -1) }
+        return day
+    }
 }
 
 extension JointPlanActivity {
@@ -122,11 +131,13 @@ extension JointPlanActivity {
             deadlines.append(Deadline(kind: .publication, due: due, subject: uscc, done: published.contains(uscc) || planPublished))
         }
         let findings = Set(results.filter { $0.outcome == .problem }.map { "\($0.uscc)/\($0.department)" })
+        // NB: looked up by key, not searched per finding: a large plan has thousands of each.
+        let visitOn = Dictionary(visits.map { ("\($0.uscc)/\($0.department)", $0.checkedOn) }, uniquingKeysWith: { a, _ in a })
+        let followedUp = Set(followUps.map { "\($0.uscc)/\($0.department)" })
         for finding in findings.sorted() {
-            let parts = finding.split(separator: "/").map(String.init)
-            guard let visit = visits.first(where: { $0.uscc == parts[0] && $0.department == parts[1] }) else { continue }
-            let due = try calendar.adding(workdays: WorkflowDeadlines.followUpWorkdays, to: visit.checkedOn)
-            let done = followUps.contains { $0.uscc == parts[0] && $0.department == parts[1] }
+            guard let checkedOn = visitOn[finding] else { continue }
+            let due = try calendar.adding(workdays: WorkflowDeadlines.followUpWorkdays, to: checkedOn)
+            let done = followedUp.contains(finding)
             deadlines.append(Deadline(kind: .followUp, due: due, subject: finding, done: done))
         }
         return deadlines

@@ -4,13 +4,14 @@ public import InspectionStore
 
 /// The documents of a joint plan, built from what the store recorded.
 public enum PlanDocuments {
-    /// 一企一表 of every drawn enterprise the plan checks, in draw order; results filled in where recorded.
-    public static func forms(_ number: String, in db: AppDatabase, policy: Policy? = nil) throws -> [InspectionFormModel] {
+    /// 一企一表 of every drawn enterprise the plan checks (or of those of `usccs` only), in draw order;
+    /// results filled in where recorded.
+    public static func forms(_ number: String, in db: AppDatabase, policy: Policy? = nil, of usccs: [String]? = nil) throws -> [InspectionFormModel] {
         let record = try db.plan(number)
         let plan = record.plan
         let items = try db.planItems(number)
-        let teams = try db.planTeams(number)
-        let activity = try db.planActivity(number)
+        let teams = try db.planTeams(number, of: usccs)
+        let activity = try db.planActivity(number, of: usccs)
         let departments = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0) })
         let inspectors = Dictionary(try db.inspectors().map { ($0.certificate, $0) }, uniquingKeysWith: { a, _ in a })
         // Indexed by enterprise: a plan may draw ten thousand.
@@ -56,8 +57,11 @@ public enum PlanDocuments {
 
     /// The joint-inspection statistics table (seed 004 annex): a row per department and a total row.
     public static func statisticsTable(_ number: String, in db: AppDatabase) throws -> ReportTable {
-        let plan = try db.plan(number).plan
-        let rows = try db.planActivity(number).statistics()
+        try statisticsTable(try db.plan(number).plan, rows: try db.planStatistics(number).rows)
+    }
+
+    /// The table of statistics rows already counted (`AppDatabase.planStatistics`).
+    public static func statisticsTable(_ plan: JointPlan, rows: [JointStatisticsRow]) -> ReportTable {
         return ReportTable(
             title: "\(plan.title)情况统计表",
             subtitle: ["抽查计划：\(plan.number) \(plan.name)    抽查时间：\(plan.windowText)"],

@@ -209,11 +209,12 @@ public struct QuarterReport: Sendable {
 
 /// The deadlines of a plan: confirmation by each department, publication per enterprise, follow-up per finding.
 public enum PlanDeadlines {
-    public static func of(_ number: String, in db: AppDatabase) throws -> [Deadline] {
+    /// The deadlines of the plan, or only those of its departments' confirmations and of the enterprises `usccs`.
+    public static func of(_ number: String, in db: AppDatabase, of usccs: [String]? = nil) throws -> [Deadline] {
         let state = try db.plan(number).plan.state
-        return try db.planActivity(number).deadlines(
+        return try db.planActivity(number, of: usccs).deadlines(
             confirmations: try db.confirmations(number).map { ($0.department, $0.due, $0.confirmedOn != nil) },
-            published: Set(try db.publications(plan: number).map(\.uscc)), planPublished: state >= .published,
+            published: Set(try db.publications(plan: number, of: usccs).map(\.uscc)), planPublished: state >= .published,
             calendar: try db.workCalendar())
     }
 }

@@ -113,10 +113,7 @@ extension AppDatabase {
                         excluded: exclusions(s["excluded"]),
                         quota: s["quota"], minimum: s["minimum"], drawn: lines(s["drawn"]))
         }
-        let teams = try Row.fetchAll(db, sql: "SELECT * FROM draw_team WHERE draw_id = ? ORDER BY position", arguments: [id]).map { t in
-            TeamDraw(enterprise: t["enterprise"], department: t["department"], scope: t["scope"], candidates: lines(t["candidates"]),
-                     excluded: exclusions(t["excluded"]), needed: t["needed"], drawn: lines(t["drawn"]))
-        }
+        let teams = try Row.fetchAll(db, sql: "SELECT * FROM draw_team WHERE draw_id = ? ORDER BY position", arguments: [id]).map(teamDraw)
         let replacements = try Row.fetchAll(db, sql: """
             SELECT r.* FROM team_replacement r JOIN plan p ON p.number = r.plan WHERE p.team_draw_id = ? ORDER BY r.id
             """, arguments: [id]).map {
@@ -134,6 +131,12 @@ extension AppDatabase {
                           supersededBy: try String.fetchOne(db, sql: "SELECT id FROM draw WHERE supersedes = ?", arguments: [id]))
     }
 
+    /// One team's draw from its `draw_team` row.
+    static func teamDraw(_ t: Row) -> TeamDraw {
+        TeamDraw(enterprise: t["enterprise"], department: t["department"], scope: t["scope"], candidates: lines(t["candidates"]),
+                 excluded: exclusions(t["excluded"]), needed: t["needed"], drawn: lines(t["drawn"]))
+    }
+
     private static func exclusions(_ text: String) -> [Exclusion] {
         lines(text).map { line in
             let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
@@ -141,7 +144,7 @@ extension AppDatabase {
         }
     }
 
-    private static func lines(_ text: String) -> [String] {
+    static func lines(_ text: String) -> [String] {
         text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 

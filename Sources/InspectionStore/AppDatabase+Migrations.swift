@@ -345,6 +345,17 @@ extension AppDatabase {
                 t.check(sql: "role != 'inspector' OR certificate IS NOT NULL")
             }
         }
+        migrator.registerMigration("v5-issue12-plan-indexes") { db in
+            // One enterprise's rows of a plan, and a plan's enterprises in draw order, by index
+            // rather than by reading the plan's whole record (issue 12). NB: the team index covers
+            // `drawn`, so that teams are read without the (long) candidate lists of their rows.
+            try db.execute(sql: """
+                CREATE INDEX draw_team_enterprise ON draw_team (draw_id, enterprise, department, position, drawn);
+                CREATE INDEX team_replacement_plan_uscc ON team_replacement (plan, uscc, department);
+                CREATE INDEX follow_up_plan_uscc ON follow_up (plan, uscc, department);
+                CREATE INDEX plan_dispatch_position ON plan_dispatch (plan, position, department);
+                """)
+        }
         return migrator
     }()
 }

@@ -255,10 +255,11 @@ extension AppDatabase {
             """, arguments: [number, uscc, department]).map(StoredList.split)
     }
 
-    static func fetchAssignments(_ db: Database, _ number: String) throws -> [(uscc: String, department: String)] {
-        try Row.fetchAll(db, sql: """
-            SELECT uscc, department FROM plan_dispatch WHERE plan = ? AND rejected_reason IS NULL ORDER BY position, department
-            """, arguments: [number]).map { ($0["uscc"], $0["department"]) }
+    static func fetchAssignments(_ db: Database, _ number: String, of usccs: [String]? = nil) throws -> [(uscc: String, department: String)] {
+        let byUSCC = only(usccs)
+        return try Row.fetchAll(db, sql: """
+            SELECT uscc, department FROM plan_dispatch WHERE plan = ?\(byUSCC.sql) AND rejected_reason IS NULL ORDER BY position, department
+            """, arguments: [number] + byUSCC.arguments).map { ($0["uscc"], $0["department"]) }
     }
 
     // MARK: Teams

@@ -4,24 +4,66 @@ public import Inspection
 extension AppDatabase {
     // MARK: Teams as they stand
 
-    public func planTeams(_ number: String) throws -> [PlanTeam] {
-        try writer.read { db in try Self.fetchTeams(db, number) }
+    /// The teams of a plan, or only those at the enterprises `usccs` (read by index, not through the whole team draw).
+    public func planTeams(_ number: String, of usccs: [String]? = nil) throws -> [PlanTeam] {
+        try writer.read { db in try Self.fetchTeams(db, number, of: usccs) }
     }
 
-    static func fetchTeams(_ db: Database, _ number: String) throws -> [PlanTeam] {
+    static func fetchTeams(_ db: Database, _ number: String, of usccs: [String]? = nil) throws -> [PlanTeam] {
         let record = try fetchPlan(db, number)
-        guard let id = record.teamDrawID, let draw = try fetchDraw(db, id: id) else { return [] }
-        let assistants = try Row.fetchAll(db, sql: "SELECT * FROM team_assistant WHERE plan = ?", arguments: [number])
-        return draw.record.teams.map { t in
-            let replacements = draw.record.replacements.filter { $0.enterprise == t.enterprise && $0.department == t.department }
-            var inspectors = t.drawn ?? []
-            for r in replacements {
+        guard let id = record.teamDrawID else { return [] }
+        func key(_ row: Row, _ uscc: String) -> String { "\(row[uscc] as String)/\(row["department"] as String)" }
+        var replacements: [String: [Replacement]] = [:]
+        let byUSCC = only(usccs)
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM team_replacement WHERE plan = ?\(byUSCC.sql) ORDER BY id",
+                                  arguments: [number] + byUSCC.arguments) {
+            replacements[key(r, "uscc"), default: []].append(
+                Replacement(enterprise: r["uscc"], department: r["department"], replaced: r["replaced"], by: r["by"],
+                            reason: r["reason"], approvedBy: r["approved_by"]))
+        }
+        var assistants: [String: [String]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM team_assistant WHERE plan = ?\(byUSCC.sql)", arguments: [number] + byUSCC.arguments) {
+            assistants[key(r, "uscc"), default: []].append(r["certificate"])
+        }
+        let byEnterprise = only(usccs, column: "enterprise")
+        // NB: sorted here, not by ORDER BY position, so that SQLite reads only the covering index draw_team_enterprise.
+        return try Row.fetchAll(db, sql: """
+            SELECT enterprise, department, position, drawn FROM draw_team INDEXED BY draw_team_enterprise
+            WHERE draw_id = ?\(byEnterprise.sql)
+            """, arguments: [id] + byEnterprise.arguments).sorted { ($0["position"] as Int) < ($1["position"] as Int) }.map { t in
+            let k = key(t, "enterprise")
+            let replaced = replacements[k] ?? []
+            var inspectors = lines(t["drawn"])
+            for r in replaced {
                 if let i = inspectors.firstIndex(of: r.replaced) { inspectors[i] = r.by }
             }
-            return PlanTeam(uscc: t.enterprise, department: t.department, inspectors: inspectors,
-                            assistants: assistants.filter { $0["uscc"] == t.enterprise && $0["department"] == t.department }.map { $0["certificate"] },
-                            replacements: replacements)
+            return PlanTeam(uscc: t["enterprise"], department: t["department"], inspectors: inspectors,
+                            assistants: assistants[k] ?? [], replacements: replaced)
         }
+    }
+
+    /// The teams of a plan that `certificate` is on (drawn, replacing, or assisting).
+    public func planTeams(_ number: String, withMember certificate: String) throws -> [PlanTeam] {
+        try writer.read { db in
+            let record = try Self.fetchPlan(db, number)
+            guard let id = record.teamDrawID else { return [] }
+            // NB: `drawn` holds one certificate a line; the covering index is scanned, not the team rows.
+            let usccs = try String.fetchAll(db, sql: """
+                SELECT enterprise FROM draw_team INDEXED BY draw_team_enterprise
+                WHERE draw_id = ?1 AND instr(char(10) || drawn || char(10), char(10) || ?2 || char(10)) > 0
+                UNION SELECT uscc FROM team_replacement WHERE plan = ?3 AND by = ?2
+                UNION SELECT uscc FROM team_assistant WHERE plan = ?3 AND certificate = ?2
+                """, arguments: [id, certificate, number])
+            return try Self.fetchTeams(db, number, of: usccs).filter { $0.inspectors.contains(certificate) || $0.assistants.contains(certificate) }
+        }
+    }
+
+    /// ` AND column IN (?, …)` with its arguments when `usccs` is given, nothing otherwise: some
+    /// enterprises' rows through the (plan, uscc) indexes. NB: not `?2 IS NULL OR …`, which SQLite
+    /// cannot plan on an index.
+    static func only(_ usccs: [String]?, column: String = "uscc") -> (sql: String, arguments: StatementArguments) {
+        guard let usccs else { return ("", []) }
+        return (" AND \(column) IN (\(Array(repeating: "?", count: usccs.count).joined(separator: ", ")))", StatementArguments(usccs))
     }
 
     /// Replaces a drawn inspector for cause, with the approving leader: the next eligible inspector
@@ -32,11 +74,14 @@ extension AppDatabase {
             guard !reason.trimmingWhitespace.isEmpty, !approvedBy.trimmingWhitespace.isEmpty else {
                 throw PlanError.invalid("a replacement needs a reason and the approving leader (--reason, --approved-by)")
             }
-            guard let id = record.teamDrawID, let draw = try Self.fetchDraw(db, id: id),
-                  let seed = draw.record.seed.flatMap(VerifiableDraw.seedBytes(hex:)) else { throw PlanError.invalid("plan \(number) has no teams") }
-            let current = try Self.fetchTeams(db, number)
+            // NB: only this enterprise's teams are read, not the whole team draw.
+            guard let id = record.teamDrawID,
+                  let seed = try String.fetchOne(db, sql: "SELECT seed FROM draw WHERE id = ?", arguments: [id]).flatMap(VerifiableDraw.seedBytes(hex:))
+            else { throw PlanError.invalid("plan \(number) has no teams") }
+            let current = try Self.fetchTeams(db, number, of: [uscc])
             guard let team = current.first(where: { $0.uscc == uscc && $0.inspectors.contains(certificate) }),
-                  let drawnTeam = draw.record.teams.first(where: { $0.enterprise == uscc && $0.department == team.department }) else {
+                  let drawnTeam = try Row.fetchOne(db, sql: "SELECT * FROM draw_team WHERE draw_id = ? AND enterprise = ? AND department = ?",
+                                                   arguments: [id, uscc, team.department]).map(Self.teamDraw) else {
                 throw PlanError.notOnTeam(certificate: certificate, uscc: uscc)
             }
             guard let by = TeamMatching.replacement(in: drawnTeam, seed: seed, alreadyReplacing: team.replacements.map(\.by)) else {
@@ -78,7 +123,7 @@ extension AppDatabase {
     /// answered, refusal to sign). Results may be corrected until the plan is published.
     public func recordResults(_ number: String, department: String, uscc: String, results: [ItemResult], visit: VisitRecord,
                               actor: Actor) throws -> PlanState {
-        try withPlan(number, in: [.matched, .checking, .recorded], to: "record results") { db, _ in
+        try withPlan(number, in: [.matched, .checking, .recorded], to: "record results") { db, record in
             guard let codes = try Self.fetchAssignedItems(db, number, uscc: uscc, department: department).map(Set.init) else {
                 throw PlanError.notDispatched(uscc: uscc, department: department)
             }
@@ -99,8 +144,12 @@ extension AppDatabase {
             try appendAudit(db, actor: actor, action: "plan result",
                             detail: "\(number) \(uscc)/\(department): " + results.map { "\($0.itemCode) \($0.outcome.rawValue)" }.joined(separator: ", "),
                             records: uscc)
-            let missing = try Self.missingResults(db, number)
-            let state: PlanState = missing.isEmpty ? .recorded : .checking
+            // NB: the whole plan is counted only when this enterprise's department has just completed
+            // its items; results are never removed, so a recorded plan stays recorded.
+            let recorded = try Int.fetchOne(db, sql: "SELECT count(*) FROM item_result WHERE plan = ? AND uscc = ? AND department = ?",
+                                            arguments: [number, uscc, department]) ?? 0
+            let complete = try recorded >= codes.count && (record.plan.state == .recorded || Self.missingResultCount(db, number) == 0)
+            let state: PlanState = complete ? .recorded : .checking
             try db.execute(sql: "UPDATE plan SET state = ? WHERE number = ?", arguments: [state.rawValue, number])
             return state
         }
@@ -120,6 +169,18 @@ extension AppDatabase {
             }
         }
         return missing
+    }
+
+    /// How many expected results are not recorded yet, counted in SQL: the items fixed at dispatch
+    /// (`;`-joined codes) less the results recorded against them.
+    static func missingResultCount(_ db: Database, _ number: String) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT (SELECT coalesce(sum(CASE items WHEN '' THEN 0 ELSE length(items) - length(replace(items, ';', '')) + 1 END), 0)
+                    FROM plan_dispatch WHERE plan = ?1 AND rejected_reason IS NULL)
+                 - (SELECT count(*) FROM item_result r
+                    JOIN plan_dispatch d ON d.plan = r.plan AND d.uscc = r.uscc AND d.department = r.department
+                    WHERE r.plan = ?1 AND d.rejected_reason IS NULL)
+            """, arguments: [number]) ?? 0
     }
 
     /// A department records what it did about a finding (后续处置).
@@ -174,27 +235,31 @@ extension AppDatabase {
 
     // MARK: Reading what was recorded
 
-    public func planActivity(_ number: String) throws -> JointPlanActivity {
-        try writer.read { db in try Self.fetchActivity(db, number) }
+    /// What a plan recorded, or only what it recorded at the enterprises `usccs` (their assignments,
+    /// teams, results, visits and follow-ups; the plan's items and the department names in full).
+    public func planActivity(_ number: String, of usccs: [String]? = nil) throws -> JointPlanActivity {
+        try writer.read { db in try Self.fetchActivity(db, number, of: usccs) }
     }
 
-    static func fetchActivity(_ db: Database, _ number: String) throws -> JointPlanActivity {
+    static func fetchActivity(_ db: Database, _ number: String, of usccs: [String]? = nil) throws -> JointPlanActivity {
         let names = Dictionary(uniqueKeysWithValues: try Department.fetchAll(db).map { ($0.code, $0.name) })
+        let byUSCC = only(usccs)
+        let arguments: StatementArguments = [number] + byUSCC.arguments
         return JointPlanActivity(
             departmentNames: names,
             items: try fetchPlanItems(db, number),
-            assignments: try fetchAssignments(db, number),
-            teams: try fetchTeams(db, number).map { ($0.uscc, $0.department, $0.inspectors) },
-            results: try Row.fetchAll(db, sql: "SELECT * FROM item_result WHERE plan = ?", arguments: [number]).map {
+            assignments: try fetchAssignments(db, number, of: usccs),
+            teams: try fetchTeams(db, number, of: usccs).map { ($0.uscc, $0.department, $0.inspectors) },
+            results: try Row.fetchAll(db, sql: "SELECT * FROM item_result WHERE plan = ?\(byUSCC.sql)", arguments: arguments).map {
                 ItemResult(uscc: $0["uscc"], department: $0["department"], itemCode: $0["item_code"],
                            outcome: ItemOutcome(rawValue: $0["outcome"]) ?? .noProblem, description: $0["description"],
                            confidential: $0["confidential"])
             },
-            visits: try Row.fetchAll(db, sql: "SELECT * FROM visit WHERE plan = ?", arguments: [number]).map {
+            visits: try Row.fetchAll(db, sql: "SELECT * FROM visit WHERE plan = ?\(byUSCC.sql)", arguments: arguments).map {
                 VisitRecord(uscc: $0["uscc"], department: $0["department"], checkedOn: LocalDate($0["checked_on"] as String)!,
                             questionsAnswered: $0["questions_answered"], refusedToSign: $0["refused_to_sign"])
             },
-            followUps: try Row.fetchAll(db, sql: "SELECT * FROM follow_up WHERE plan = ? ORDER BY id", arguments: [number]).map {
+            followUps: try Row.fetchAll(db, sql: "SELECT * FROM follow_up WHERE plan = ?\(byUSCC.sql) ORDER BY id", arguments: arguments).map {
                 FollowUp(uscc: $0["uscc"], department: $0["department"], action: FollowUpAction(rawValue: $0["action"]) ?? .transferred,
                          date: LocalDate($0["date"] as String)!, note: $0["note"])
             })
@@ -204,13 +269,19 @@ extension AppDatabase {
         try writer.read { db in try Self.missingResults(db, number) }
     }
 
-    /// Published results, newest first (for the public pages).
-    public func publications(plan: String? = nil) throws -> [(plan: String, uscc: String, name: String, wording: String, publishedOn: String)] {
-        try writer.read { db in
+    /// How many expected results of the plan are not recorded yet.
+    public func missingResultCount(_ number: String) throws -> Int {
+        try writer.read { db in try Self.missingResultCount(db, number) }
+    }
+
+    /// Published results, newest first (for the public pages); of one plan, and of some enterprises of it.
+    public func publications(plan: String? = nil, of usccs: [String]? = nil) throws -> [(plan: String, uscc: String, name: String, wording: String, publishedOn: String)] {
+        let byUSCC = Self.only(usccs, column: "p.uscc")
+        return try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT p.*, e.name FROM publication p JOIN enterprise e ON e.uscc = p.uscc
-                WHERE ?1 IS NULL OR p.plan = ?1 ORDER BY p.published_on DESC, p.plan, p.uscc
-                """, arguments: [plan]).map { ($0["plan"], $0["uscc"], $0["name"], $0["wording"], $0["published_on"]) }
+                WHERE (?1 IS NULL OR p.plan = ?1)\(byUSCC.sql) ORDER BY p.published_on DESC, p.plan, p.uscc
+                """, arguments: [plan] + byUSCC.arguments).map { ($0["plan"], $0["uscc"], $0["name"], $0["wording"], $0["published_on"]) }
         }
     }
 

@@ -29,12 +29,13 @@ extension AppDatabase {
         }
     }
 
-    /// Every enterprise dispatched in a plan, rejected ones included, in draw order then department.
-    public func dispatches(_ number: String) throws -> [PlanDispatch] {
-        try writer.read { db in
+    /// Every enterprise dispatched in a plan (or only `usccs`), rejected ones included, in draw order then department.
+    public func dispatches(_ number: String, of usccs: [String]? = nil) throws -> [PlanDispatch] {
+        let byUSCC = Self.only(usccs)
+        return try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT uscc, department, position, rejected_reason FROM plan_dispatch WHERE plan = ? ORDER BY position, department
-                """, arguments: [number]).map {
+                SELECT uscc, department, position, rejected_reason FROM plan_dispatch WHERE plan = ?\(byUSCC.sql) ORDER BY position, department
+                """, arguments: [number] + byUSCC.arguments).map {
                 PlanDispatch(uscc: $0["uscc"], department: $0["department"], position: $0["position"], rejectedReason: $0["rejected_reason"])
             }
         }
@@ -92,7 +93,7 @@ extension AppDatabase {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0 }
     }
 
-    private static func escapingLike(_ text: String) -> String {
+    static func escapingLike(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
 }

@@ -107,9 +107,15 @@ extension PlanCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A plan's state and deadlines in working days: confirmations (2), publication (20), follow-up (20); what is overdue.")
+            abstract: "A plan's state and deadlines in working days: confirmations (2), publication (20), follow-up (20); what is overdue.",
+            discussion: """
+                Lists the departments' confirmations and the deadlines of (at most --limit) enterprises with an overdue \
+                deadline, and counts the rest, so that a plan of ten thousand enterprises answers at once; --all lists every deadline.
+                """)
         @Argument(help: "The plan number.") var plan: String
         @Option(help: ArgumentHelp("The day to judge deadlines on (default today).", valueName: "date")) var asOf: String?
+        @Option(help: "At most this many enterprises with an overdue deadline are listed.") var limit = 20
+        @Flag(help: "List every deadline of the plan (reads the whole plan).") var all = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -117,20 +123,33 @@ extension PlanCommand {
                 let db = try global.open()
                 let record = try db.plan(plan)
                 let today = try asOf.map(CalendarCommand.parse) ?? Clock.today
-                let deadlines = try PlanDeadlines.of(plan, in: db)
+                let calendar = try db.workCalendar()
                 print("\(plan) \(record.plan.name): \(record.plan.state.label)")
                 print("next: \(record.plan.state.nextStep)")
-                let missing = try db.missingResults(plan)
-                if record.plan.state >= .matched && !missing.isEmpty { print("results still missing: \(missing.count) (e.g. \(missing[0]))") }
-                let calendar = try db.workCalendar()
+                let missing = try db.missingResultCount(plan)
+                if record.plan.state >= .matched && missing > 0 { print("results still missing: \(missing)") }
+                let terms = try OverdueTerms.of(record.plan, today: today, calendar: calendar)
+                let counts = try db.overdueCounts(plan, terms: terms)
+                let listed: [String]?
+                var more = 0
+                if all {
+                    listed = nil
+                } else {
+                    let page = try db.planEnterprises(plan, filter: PlanEnterpriseFilter(overdue: terms), offset: 0, limit: max(limit, 0))
+                    listed = page.rows.map(\.uscc)
+                    more = page.total - page.rows.count
+                }
                 var overdue = 0
-                for d in deadlines {
+                for d in try PlanDeadlines.of(plan, in: db, of: listed) {
                     let left = (try? calendar.workdays(from: today, through: d.due)) ?? 0
                     let mark = d.done ? "done" : d.isOverdue(on: today) ? "OVERDUE" : "\(left) working day\(left == 1 ? "" : "s") left"
-                    if d.isOverdue(on: today) { overdue += 1 }
+                    if d.isOverdue(on: today), d.kind == .confirmation { overdue += 1 }
                     print("  \(d.kind.rawValue)  \(d.subject)  due \(d.due)  \(mark)")
                 }
-                print(overdue == 0 ? "nothing overdue on \(today)" : "\(overdue) overdue on \(today)")
+                if more > 0 { print("  … and \(more) more enterprises with an overdue deadline (--limit, --all)") }
+                overdue += counts.total
+                print(overdue == 0 ? "nothing overdue on \(today)"
+                      : "\(overdue) overdue on \(today) (publication \(counts.publications), follow-up \(counts.followUps))")
             }
         }
     }

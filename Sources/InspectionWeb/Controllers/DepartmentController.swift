@@ -92,6 +92,7 @@ struct DepartmentController {
         var planLink: String
         var stateLabel: String
         var teams: [Team]
+        var pager: ListPager
         var assistants: [Candidate]
         var teamDrawLink: String?
     }
@@ -99,11 +100,18 @@ struct DepartmentController {
     @Sendable func teams(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = context.user
         let record = try PlanAccess.plan(try context.param("number"), for: user, in: db)
-        let facts = try PlanFacts(record, db: db)
+        let plan = record.plan
+        // A page of the enterprises (a clerk's: those of its department), then their teams only.
+        let query = PlanListQuery(request)
+        let seeAll = user.role != .clerk
+        let terms = try OverdueTerms.of(plan, today: services.clock.today, calendar: try db.workCalendar())
+        let list = try db.planEnterprises(plan.number, filter: query.filter(terms: terms, onlyDepartment: seeAll ? nil : user.department),
+                                          progressOf: seeAll ? nil : user.department, offset: query.offset, limit: PlanListQuery.pageSize)
+        let departments = seeAll ? try db.departments().filter { plan.departments.contains($0.code) }.map { ($0.code, $0.name) } : []
+        let facts = try PlanFacts(record, db: db, of: list.rows.map(\.uscc))
         let editable = (record.plan.state == .matched || record.plan.state == .checking) && user.actsForDepartment
         let roster = Dictionary(try db.inspectors().map { ($0.certificate, $0) }, uniquingKeysWith: { a, _ in a })
         func name(_ cert: String) -> String { roster[cert]?.name ?? cert }
-        let seeAll = user.role != .clerk
         let teams = facts.teams.filter { seeAll || $0.department == user.department }.map { t in
             let canEdit = editable && t.department == user.department
             return TeamsModel.Team(
@@ -118,7 +126,8 @@ struct DepartmentController {
         let assistants = editable ? roster.values.filter { $0.department == user.department && $0.kind == .auxiliary }
             .sorted { $0.certificate < $1.certificate }.map { TeamsModel.Candidate(certificate: $0.certificate, name: $0.name) } : []
         let model = TeamsModel(number: record.plan.number, name: record.plan.name, planLink: Paths.plan(record.plan.number),
-                               stateLabel: Labels.state(record.plan.state), teams: teams, assistants: assistants,
+                               stateLabel: Labels.state(record.plan.state), teams: teams,
+                               pager: query.pager(total: list.total, base: Paths.teams(plan.number), departments: departments), assistants: assistants,
                                teamDrawLink: record.teamDrawID.map(Paths.publicDraw))
         return try services.renderer.page("teams", title: "\(record.plan.number) 检查组", model, request: request, context: context)
     }
@@ -133,7 +142,7 @@ struct DepartmentController {
 
     /// The team of the user's department at `uscc` that `certificate` belongs to; 403 for another department's team.
     private func ownTeam(_ number: String, uscc: String, certificate: String?, user: WebUser) throws -> PlanTeam {
-        let teams = try db.planTeams(number).filter { $0.uscc == uscc }
+        let teams = try db.planTeams(number, of: [uscc])
         guard !teams.isEmpty else { throw WebError.notFound("企业 \(uscc) 的检查组") }
         if let certificate, let team = teams.first(where: { $0.inspectors.contains(certificate) }), team.department != user.department {
             throw WebError.forbidden("\(certificate) 属于 \(team.department) 的检查组，只能由该部门申请替换。")

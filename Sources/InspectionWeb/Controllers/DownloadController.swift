@@ -45,7 +45,7 @@ struct DownloadController {
 
     @Sendable func singleForm(_ request: Request, context: SignedInContext) async throws -> Response {
         let (facts, uscc) = try ResultsController(services: services).access(context)
-        guard let form = try PlanDocuments.forms(facts.plan.number, in: db).first(where: { $0.uscc == uscc }) else {
+        guard let form = try PlanDocuments.forms(facts.plan.number, in: db, of: [uscc]).first else {
             throw WebError.notFound("企业 \(uscc) 的检查表")
         }
         return Download.response(try ReportRenderer.docx(forms: [form]), filename: "\(facts.plan.number)-\(form.enterpriseName)-一企一表.docx",

@@ -37,9 +37,10 @@ struct PlanController {
         let user = context.user
         let names = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0.name) })
         let today = services.clock.today
+        let calendar = try db.workCalendar()
         let rows = try db.plans().filter { PlanAccess.canSee($0.plan, user) }.map { record -> PlanListModel.Row in
             let p = record.plan
-            let overdue = p.state >= .dispatched ? try PlanFacts(record, db: db).deadlines().filter { $0.isOverdue(on: today) }.count : 0
+            let overdue = p.state >= .dispatched ? try overdueCount(p, today: today, calendar: calendar) : 0
             return PlanListModel.Row(number: p.number, link: Paths.plan(p.number), name: p.name, stateLabel: Labels.state(p.state),
                                      window: p.windowText, lead: names[p.lead] ?? p.lead,
                                      partners: p.partners.map { names[$0] ?? $0 }.joined(separator: "、"), overdue: overdue)
@@ -48,16 +49,43 @@ struct PlanController {
                                           request: request, context: context)
     }
 
+    /// The plan's overdue deadlines: its departments' confirmations, and its enterprises' publications
+    /// and follow-ups counted in SQL.
+    func overdueCount(_ plan: JointPlan, today: LocalDate, calendar: WorkCalendar) throws -> Int {
+        let confirmations = try db.confirmations(plan.number).filter { $0.confirmedOn == nil && today > $0.due }.count
+        return confirmations + (try db.overdueCounts(plan.number, terms: .of(plan, today: today, calendar: calendar)).total)
+    }
+
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = context.user
         let record = try PlanAccess.plan(try context.param("number"), for: user, in: db)
-        let facts = try PlanFacts(record, db: db)
+        let plan = record.plan
+        let today = services.clock.today
+        let calendar = try db.workCalendar()
+        let departments = try db.departments().filter { plan.departments.contains($0.code) }.map { ($0.code, $0.name) }
+        // A page of the enterprises: coordinators and auditors see all, a clerk those of its department.
+        let query = PlanListQuery(request)
+        let seeAll = user.role == .coordinator || user.role == .auditor
+        let list = try db.planEnterprises(plan.number, filter: query.filter(terms: try .of(plan, today: today, calendar: calendar),
+                                                                            onlyDepartment: seeAll ? nil : user.department),
+                                          progressOf: seeAll ? nil : user.department, offset: query.offset, limit: PlanListQuery.pageSize)
+        let pager = query.pager(total: list.total, base: Paths.plan(plan.number), departments: seeAll ? departments : [])
+        // The department's own dispatched enterprises, while it confirms them.
+        var mine: (page: SearchPage<(dispatch: PlanDispatch, name: String)>, pager: ListPager)?
+        if user.actsForDepartment, plan.state >= .dispatched, plan.departments.contains(user.department) {
+            let page = try db.departmentDispatches(plan.number, department: user.department, text: query.text, offset: query.offset,
+                                                   limit: PlanListQuery.pageSize)
+            mine = (page, query.pager(total: page.total, base: Paths.plan(plan.number), departments: []))
+        }
+        let facts = try PlanFacts(record, db: db, of: list.rows.map(\.uscc))
         let own = user.actsForDepartment ? try db.items().filter { $0.department == user.department } : []
-        let missing = record.plan.state >= .matched ? try db.missingResults(record.plan.number).count : 0
-        var model = try PlanShowModel(facts, user: user, today: services.clock.today, ownItems: own, missing: missing)
-        if let id = record.drawID, let stored = try db.draw(id: id) {
-            model.strata = stored.record.strata.map {
-                .init(name: $0.className ?? $0.scope, quota: $0.quota, candidates: $0.candidates.count, ratio: $0.ratio, raised: $0.minimum != nil)
+        let missing = plan.state >= .matched ? try db.missingResultCount(plan.number) : 0
+        let overdue = plan.state >= .dispatched ? try overdueCount(plan, today: today, calendar: calendar) : 0
+        var model = try PlanShowModel(facts, user: user, today: today, ownItems: own, missing: missing, overdue: overdue,
+                                      list: list, pager: pager, mine: mine)
+        if let id = record.drawID {
+            model.strata = try db.drawStrataSummary(id: id).map {
+                .init(name: $0.name, quota: $0.quota, candidates: $0.candidates, ratio: $0.ratio, raised: $0.raised)
             }
         }
         return try services.renderer.page("plan", title: "\(record.plan.number) \(record.plan.name)", model, request: request, context: context)
@@ -209,9 +237,9 @@ struct PlanController {
     @Sendable func statistics(_ request: Request, context: SignedInContext) async throws -> Response {
         let record = try PlanAccess.plan(try context.param("number"), for: context.user, in: db)
         let number = record.plan.number
-        let table = try PlanDocuments.statisticsTable(number, in: db)
-        let activity = try db.planActivity(number)
-        let model = StatisticsModel(table: table, activity: activity, plan: record.plan)
+        let statistics = try db.planStatistics(number)
+        let model = StatisticsModel(table: PlanDocuments.statisticsTable(record.plan, rows: statistics.rows), statistics: statistics,
+                                    plan: record.plan)
         return try services.renderer.page("statistics", title: "\(number) 统计", model, request: request, context: context)
     }
 }

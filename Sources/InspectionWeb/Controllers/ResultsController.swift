@@ -27,7 +27,7 @@ struct ResultsController {
         let uscc = try context.param("uscc")
         guard let record = try db.planIfExists(number) else { throw WebError.notFound("计划 \(number)") }
         if user.role != .inspector, !PlanAccess.canSee(record.plan, user) { throw WebError.forbidden("计划 \(number) 不涉及您的部门。") }
-        let facts = try PlanFacts(record, db: db)
+        let facts = try PlanFacts(record, db: db, of: [uscc])
         guard facts.dispatches.contains(where: { $0.uscc == uscc }) else { throw WebError.notFound("计划 \(number) 中的企业 \(uscc)") }
         switch user.role {
         case .coordinator, .auditor: break
@@ -157,9 +157,9 @@ struct ResultsController {
         let cert = user.account.certificate ?? ""
         var rows: [MyFormsModel.Row] = []
         for record in try db.plans() where record.teamDrawID != nil {
-            let teams = try db.planTeams(record.plan.number).filter { $0.inspectors.contains(cert) || $0.assistants.contains(cert) }
+            let teams = try db.planTeams(record.plan.number, withMember: cert)
             guard !teams.isEmpty else { continue }
-            let facts = try PlanFacts(record, db: db)
+            let facts = try PlanFacts(record, db: db, of: Array(Set(teams.map(\.uscc))))
             for team in teams {
                 let e = facts.enterprises[team.uscc]
                 let (recorded, expected) = facts.progress(at: team.uscc, departments: [team.department])

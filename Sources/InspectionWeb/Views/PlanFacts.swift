@@ -2,7 +2,8 @@ import Foundation
 import Inspection
 import InspectionStore
 
-/// Everything recorded about one plan that its pages show, read once per request.
+/// What one plan's page shows of the plan and of some of its enterprises (one enterprise's page, a
+/// page of a list), read once per request through indexed reads: never the plan's whole records.
 struct PlanFacts {
     var record: PlanRecord
     var items: [PlanItem]
@@ -18,15 +19,16 @@ struct PlanFacts {
 
     var plan: JointPlan { record.plan }
 
-    init(_ record: PlanRecord, db: AppDatabase) throws {
+    init(_ record: PlanRecord, db: AppDatabase, of usccs: [String]) throws {
         let number = record.plan.number
         self.record = record
         items = try db.planItems(number)
-        dispatches = try db.dispatches(number)
+        dispatches = try db.dispatches(number, of: usccs)
         confirmations = try db.confirmations(number)
-        teams = try db.planTeams(number)
-        activity = try db.planActivity(number)
-        published = Dictionary(try db.publications(plan: number).map { ($0.uscc, ($0.wording, $0.publishedOn)) }, uniquingKeysWith: { a, _ in a })
+        teams = try db.planTeams(number, of: usccs)
+        activity = try db.planActivity(number, of: usccs)
+        published = Dictionary(try db.publications(plan: number, of: usccs).map { ($0.uscc, ($0.wording, $0.publishedOn)) },
+                               uniquingKeysWith: { a, _ in a })
         var enterprises: [String: Enterprise] = [:]
         for uscc in Set(dispatches.map(\.uscc)) { enterprises[uscc] = try db.enterprise(uscc: uscc) }
         self.enterprises = enterprises
@@ -38,17 +40,6 @@ struct PlanFacts {
     }
 
     func name(ofDepartment code: String) -> String { departmentNames[code] ?? code }
-
-    /// The enterprises to check, in draw order, with the departments that check each.
-    var assignedEnterprises: [(uscc: String, departments: [String])] {
-        var order: [String] = []
-        var departments: [String: [String]] = [:]
-        for a in activity.assignments {
-            if departments[a.uscc] == nil { order.append(a.uscc) }
-            departments[a.uscc, default: []].append(a.department)
-        }
-        return order.map { ($0, departments[$0] ?? []) }
-    }
 
     /// The items department `code` checks at `uscc`.
     func items(of code: String, at uscc: String) -> [PlanItem] {

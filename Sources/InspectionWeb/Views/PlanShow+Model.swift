@@ -17,7 +17,7 @@ struct PlanShowModel: Encodable {
     }
     struct DispatchRow: Encodable { var uscc: String; var name: String; var rejectedReason: String? }
     struct MyConfirmation: Encodable {
-        var due: String; var overdue: Bool; var confirmedOn: String?; var canConfirm: Bool; var enterprises: [DispatchRow]
+        var due: String; var overdue: Bool; var confirmedOn: String?; var canConfirm: Bool; var enterprises: [DispatchRow]; var pager: ListPager
     }
     struct EnterpriseRow: Encodable {
         var uscc: String; var name: String; var link: String; var departments: String; var progress: String
@@ -49,6 +49,7 @@ struct PlanShowModel: Encodable {
     var steps: [Step]
     var deadlines: [DeadlineRow]
     var overdueCount: Int
+    var overdueLink: String
     var departments: [DepartmentItems]
     var itemsOfOthersHidden: Bool
     var canEditItems: Bool
@@ -58,6 +59,8 @@ struct PlanShowModel: Encodable {
     var confirmations: [ConfirmationRow]
     var myConfirmation: MyConfirmation?
     var enterprises: [EnterpriseRow]
+    var pager: ListPager
+    var showEnterprises: Bool
     var missingResults: Int
     var strata: [Stratum] { didSet { anyRaised = strata.contains(where: \.raised) } }
     var anyRaised = false
@@ -73,7 +76,10 @@ struct PlanShowModel: Encodable {
     var statisticsLink: String
     var teamsLink: String
 
-    init(_ facts: PlanFacts, user: WebUser, today: LocalDate, ownItems: [InspectionItem], missing: Int) throws {
+    /// `facts` are those of the page's enterprises (`list`) and of the department's dispatched ones
+    /// (`mine`); `overdue` counts the whole plan's overdue deadlines.
+    init(_ facts: PlanFacts, user: WebUser, today: LocalDate, ownItems: [InspectionItem], missing: Int, overdue: Int,
+         list: SearchPage<PlanEnterpriseRow>, pager: ListPager, mine: (page: SearchPage<(dispatch: PlanDispatch, name: String)>, pager: ListPager)?) throws {
         let plan = facts.plan
         let base = Paths.plan(plan.number)
         number = plan.number
@@ -110,7 +116,8 @@ struct PlanShowModel: Encodable {
             let status = d.done ? "已完成" : overdue ? "已逾期" : d.due == today ? "今天到期" : "剩 \(left) 个工作日"
             return DeadlineRow(kind: d.kind.rawValue, subject: subject, due: d.due.description, status: status, overdue: overdue, done: d.done)
         }
-        overdueCount = deadlines.filter(\.overdue).count
+        overdueCount = overdue
+        overdueLink = base + "?overdue=1#enterprises"
 
         // Items: a clerk sees only its own department's items until the list is frozen (others are drafts).
         let mineCode = user.actsForDepartment && plan.departments.contains(user.department) ? user.department : nil
@@ -154,24 +161,22 @@ struct PlanShowModel: Encodable {
             myConfirmation = MyConfirmation(
                 due: c.due.description, overdue: c.confirmedOn == nil && today > c.due, confirmedOn: c.confirmedOn?.description,
                 canConfirm: plan.state == .dispatched && c.confirmedOn == nil,
-                enterprises: facts.dispatches.filter { $0.department == mineCode }.map {
-                    DispatchRow(uscc: $0.uscc, name: facts.enterprises[$0.uscc]?.name ?? $0.uscc, rejectedReason: $0.rejectedReason)
-                })
+                enterprises: (mine?.page.rows ?? []).map {
+                    DispatchRow(uscc: $0.dispatch.uscc, name: $0.name, rejectedReason: $0.dispatch.rejectedReason)
+                }, pager: mine?.pager ?? pager)
         } else {
             myConfirmation = nil
         }
 
-        // Enterprises: a clerk sees those of its department; coordinators and auditors all.
-        let seeAll = user.role == .coordinator || user.role == .auditor
-        enterprises = facts.assignedEnterprises.compactMap { uscc, codes in
-            let mine = mineCode.map(codes.contains) ?? false
-            guard seeAll || mine else { return nil }
-            let (recorded, expected) = facts.progress(at: uscc, departments: seeAll ? codes : [user.department])
-            return EnterpriseRow(uscc: uscc, name: facts.enterprises[uscc]?.name ?? uscc, link: Paths.enterprise(plan.number, uscc),
-                                 departments: codes.map(facts.name(ofDepartment:)).joined(separator: "、"),
-                                 progress: "\(recorded)/\(expected)", complete: recorded == expected,
-                                 published: facts.published[uscc]?.wording, mine: mine)
+        // Enterprises: a page of those the user sees (a clerk those of its department), counted in SQL.
+        enterprises = list.rows.map { row in
+            EnterpriseRow(uscc: row.uscc, name: row.name, link: Paths.enterprise(plan.number, row.uscc),
+                          departments: row.departments.map(facts.name(ofDepartment:)).joined(separator: "、"),
+                          progress: "\(row.recorded)/\(row.expected)", complete: row.recorded >= row.expected,
+                          published: row.published, mine: mineCode.map(row.departments.contains) ?? false)
         }
+        self.pager = pager
+        showEnterprises = !enterprises.isEmpty || pager.filtered
         missingResults = missing
 
         strata = []

@@ -2,6 +2,7 @@ import Foundation
 import Inspection
 import InspectionDocuments
 import InspectionReports
+import InspectionStore
 
 /// The joint-inspection statistics table (two header rows, as the annex prints it) and a bar chart
 /// of the results by department and kind.
@@ -20,7 +21,7 @@ struct StatisticsModel: Encodable {
     var docxLink: String
     var xlsxLink: String
 
-    init(table: ReportTable, activity: JointPlanActivity, plan: JointPlan) {
+    init(table: ReportTable, statistics: PlanStatistics, plan: JointPlan) {
         number = plan.number
         title = table.title
         subtitle = table.subtitle
@@ -42,7 +43,7 @@ struct StatisticsModel: Encodable {
         headerTop = top
         headerBottom = bottom
         rows = table.rows.enumerated().map { Row(cells: $1, total: table.emphasisedRows.contains($0)) }
-        chart = BarChart.results(activity)
+        chart = BarChart.results(statistics)
         let base = Paths.plan(plan.number)
         planLink = base
         docxLink = base + "/statistics.docx"
@@ -67,17 +68,12 @@ struct BarChart: Encodable {
     static let colors = ["#4e79a7", "#e15759", "#f28e2b", "#b07aa1", "#59a14f"]
 
     /// Item results by outcome and findings' follow-up by action, per department.
-    static func results(_ activity: JointPlanActivity) -> BarChart {
-        let kinds: [(String, (String) -> Int)] = [
-            ("未发现问题（项）", { code in activity.results.filter { $0.department == code && $0.outcome == .noProblem }.count }),
-            ("发现问题（项）", { code in activity.results.filter { $0.department == code && $0.outcome == .problem }.count }),
-            ("责令改正（户）", { code in Set(activity.followUps.filter { $0.department == code && $0.action == .orderedRectification }.map(\.uscc)).count }),
-            ("列入异常（户）", { code in Set(activity.followUps.filter { $0.department == code && $0.action == .abnormalList }.map(\.uscc)).count }),
-            ("立案调查（户）", { code in Set(activity.followUps.filter { $0.department == code && $0.action == .caseOpened }.map(\.uscc)).count }),
-        ]
-        let codes = Set(activity.assignments.map(\.department)).union(activity.items.map(\.department)).sorted()
-        let data = codes.map { code in (activity.departmentNames[code] ?? code, kinds.map { $0.1(code) }) }
-        return BarChart(groups: data, kinds: kinds.map(\.0))
+    static func results(_ statistics: PlanStatistics) -> BarChart {
+        let data = statistics.codes.indices.map { i in
+            let row = statistics.rows[i]
+            return (row.department, [statistics.noProblemItems[i], row.problemItems, row.rectificationOrdered, row.abnormalListed, row.casesOpened])
+        }
+        return BarChart(groups: data, kinds: ["未发现问题（项）", "发现问题（项）", "责令改正（户）", "列入异常（户）", "立案调查（户）"])
     }
 
     init(groups data: [(String, [Int])], kinds: [String]) {

@@ -25,7 +25,7 @@ extension Templates {
     <section class="card state" id="state">
       <p class="big-line"><span class="badge">{{stateLabel}}</span> 下一步：{{nextStep}}</p>
       {{^equalzero(missingResults)}}<p>还有 <strong>{{missingResults}}</strong> 项检查结果未录入。</p>{{/equalzero(missingResults)}}
-      {{^equalzero(overdueCount)}}<p class="error">有 {{overdueCount}} 项期限已逾期，见下方“期限”。</p>{{/equalzero(overdueCount)}}
+      {{^equalzero(overdueCount)}}<p class="error">有 {{overdueCount}} 项期限已逾期：<a href="{{overdueLink}}">查看有逾期期限的企业</a>。</p>{{/equalzero(overdueCount)}}
       {{#hasActions}}
       <div class="actions">
         {{#actions.open}}<form method="post" action="{{link}}/collect">{{>csrf}}<button class="primary">开放征集事项</button></form>{{/actions.open}}
@@ -69,7 +69,7 @@ extension Templates {
 
     {{^empty(deadlines)}}
     <section class="card" id="deadlines">
-      <h2>期限（工作日）</h2>
+      <h2>期限（工作日；各部门确认及本页企业）</h2>
       <div class="scroll"><table>
         <thead><tr><th>事项</th><th>对象</th><th>期限</th><th>状态</th></tr></thead>
         <tbody>{{#deadlines}}<tr class="{{#overdue}}overdue{{/overdue}}{{#done}}done{{/done}}"><td>{{kind}}</td><td>{{subject}}</td><td>{{due}}</td><td>{{status}}</td></tr>{{/deadlines}}</tbody>
@@ -105,6 +105,7 @@ extension Templates {
     <section class="card" id="confirm">
       <h2>本部门确认派发企业</h2>
       <p>确认期限：<strong>{{due}}</strong>（2 个工作日）{{#overdue}} <span class="badge danger">已逾期</span>{{/overdue}}{{#confirmedOn}} · 已于 {{confirmedOn}} 确认{{/confirmedOn}}</p>
+      {{#pager}}{{>pager}}{{/pager}}
       {{#canConfirm}}
       <form method="post" action="{{link}}/confirm" class="stack">
         {{>csrf}}
@@ -112,6 +113,7 @@ extension Templates {
           <thead><tr><th>企业</th><th>退回原因（留空即确认由本部门检查）</th></tr></thead>
           <tbody>{{#enterprises}}<tr><td>{{name}}<br><span class="muted">{{uscc}}</span></td><td><input name="reject[{{uscc}}]" placeholder="如：不属本部门监管"></td></tr>{{/enterprises}}</tbody>
         </table></div>
+        <p class="muted">确认针对派发给本部门的全部企业；退回的企业须在所在页面填写原因后再确认。</p>
         <button class="primary big">确认</button>
       </form>
       {{/canConfirm}}
@@ -139,15 +141,17 @@ extension Templates {
     </section>
     {{/empty(strata)}}
 
-    {{^empty(enterprises)}}
+    {{#showEnterprises}}
     <section class="card" id="enterprises">
       <h2>检查企业及结果</h2>
+      {{#pager}}{{>list-filter}}{{>pager}}{{/pager}}
       <div class="scroll"><table>
         <thead><tr><th>企业</th><th>检查部门</th><th>已录入</th><th>公示</th></tr></thead>
         <tbody>{{#enterprises}}<tr><td><a href="{{link}}">{{name}}</a><br><span class="muted">{{uscc}}</span></td><td>{{departments}}</td><td class="num{{#complete}} ok{{/complete}}">{{progress}}</td><td>{{#published}}{{published}}{{/published}}</td></tr>{{/enterprises}}</tbody>
       </table></div>
+      {{#pager}}{{>pager}}{{/pager}}
     </section>
-    {{/empty(enterprises)}}
+    {{/showEnterprises}}
     {{/content}}{{/body}}{{/layout}}
     """#
 
@@ -195,7 +199,8 @@ extension Templates {
     <p class="crumbs"><a href="/plans">抽查计划</a> › <a href="{{planLink}}">{{number}}</a> › 检查组</p>
     <h1>检查组 <span class="badge">{{stateLabel}}</span></h1>
     <p class="sub">{{name}}{{#teamDrawLink}} · <a href="{{teamDrawLink}}">人员匹配记录（可核验）</a>{{/teamDrawLink}}</p>
-    {{#empty(teams)}}<p class="muted">尚未匹配检查人员。</p>{{/empty(teams)}}
+    {{#pager}}{{>list-filter}}{{>pager}}{{/pager}}
+    {{#empty(teams)}}<p class="muted">{{#pager.filtered}}没有符合筛选条件的检查组。{{/pager.filtered}}{{^pager.filtered}}尚未匹配检查人员。{{/pager.filtered}}</p>{{/empty(teams)}}
     {{#teams}}
     <section class="card team">
       <h2><a href="{{enterpriseLink}}">{{enterpriseName}}</a> <span class="muted">{{uscc}}</span></h2>
@@ -224,6 +229,7 @@ extension Templates {
       {{/canEdit}}
     </section>
     {{/teams}}
+    {{#pager}}{{>pager}}{{/pager}}
     {{/content}}{{/body}}{{/layout}}
     """#
 

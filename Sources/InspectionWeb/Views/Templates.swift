@@ -9,6 +9,7 @@ enum Templates {
             ("enterprise", enterprise), ("my-forms", myForms),
             ("public-results", publicResults), ("public-plans", publicPlans), ("public-draws", publicDraws), ("draw", draw),
             ("enterprises", enterprises), ("inspectors", inspectors), ("import", importPage), ("audit", audit),
+            ("list-filter", listFilter), ("pager", pager),
         ]
     }
 
@@ -40,6 +41,23 @@ enum Templates {
     """#
 
     static let csrf = #"<input type="hidden" name="_csrf" value="{{chrome.csrf}}">"#
+
+    /// The filters of a plan's enterprise list (in a `ListPager`'s context).
+    static let listFilter = #"""
+    <form method="get" action="{{action}}#enterprises" class="filters">
+      <input name="q" value="{{text}}" placeholder="信用代码、名称或标签（如乡镇）" aria-label="查找企业">
+      {{^empty(departments)}}<select name="department" aria-label="检查部门"><option value="">全部部门</option>{{#departments}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/departments}}</select>{{/empty(departments)}}
+      <select name="progress" aria-label="录入情况"><option value="">全部</option>{{#progress}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/progress}}</select>
+      <label class="check"><input type="checkbox" name="overdue" value="1"{{#overdue}} checked{{/overdue}}> 仅有逾期期限的</label>
+      <button>筛选</button>{{#filtered}} <a href="{{action}}#enterprises">清除筛选</a>{{/filtered}}
+    </form>
+    """#
+
+    /// Where a paginated list is, and the links to its neighbouring pages (in a `ListPager`'s context).
+    static let pager = #"""
+    <p class="pager muted">共 {{total}} 户{{^equalzero(total)}}，第 {{first}}–{{last}} 户（第 {{page}}/{{pages}} 页）{{/equalzero(total)}}
+      {{#previous}}<a href="{{.}}">上一页</a>{{/previous}} {{#next}}<a href="{{.}}">下一页</a>{{/next}}</p>
+    """#
 
     static let login = #"""
     {{<layout}}{{$body}}{{#content}}
