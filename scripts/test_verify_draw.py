@@ -69,6 +69,13 @@ def build_record():
     }
 
 
+def draw_md_only(record):
+    """The record without what liancha adds to DRAW.md's format, as another implementation writes it."""
+    r = {k: v for k, v in record.items() if k not in ("sealed", "policy", "period", "directed", "plan")}
+    r["strata"] = [{k: v for k, v in s.items() if k not in ("class", "className", "minimum")} for s in r["strata"]]
+    return r
+
+
 def run(record=None, raw=None):
     """Runs the script on a record (or raw bytes); returns (exit status, stdout lines, stderr)."""
     with tempfile.TemporaryDirectory() as d:
@@ -335,6 +342,22 @@ class SealedAndUnreadableTests(unittest.TestCase):
         r = build_record()
         r["sealed"] = True
         self.assertEqual(run(r)[0], 0)
+
+    def test_a_record_with_only_draw_md_fields_verifies(self):
+        r = draw_md_only(build_record())
+        self.assertEqual(run(r)[0], 0)
+        r["strata"][0]["drawn"][0], r["strata"][0]["drawn"][1] = r["strata"][0]["drawn"][1], r["strata"][0]["drawn"][0]
+        self.assertEqual(run(r)[0], 1)
+
+    def test_a_sealed_record_with_only_draw_md_fields_is_sealed(self):
+        r = draw_md_only(self.sealed())
+        self.assertEqual(run(r)[0], 3)
+
+    def test_a_record_lacking_a_draw_md_field_is_unreadable(self):
+        for name in ("commitment", "teams", "strata", "purpose"):
+            r = draw_md_only(build_record())
+            del r[name]
+            self.assertEqual(run(r)[0], 2, name)
 
     def test_unreadable_files_exit_2(self):
         self.assertEqual(run(raw=b"{not json")[0], 2)

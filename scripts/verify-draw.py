@@ -262,10 +262,15 @@ def load(path):
         raise Unreadable(f"{path}: not a {FORMAT} record (format is {found!r})")
     if not isinstance(record.get("id"), str) or not record["id"]:
         raise Unreadable(f"{path}: the record has no \"id\"")
+    # DRAW.md's fields are required; those liancha adds (sealed, policy, period, directed, plan, class,
+    # className, minimum) may be absent, as in a record written by another implementation.
+    for name in ("created", "operator", "purpose", "commitment"):
+        if not isinstance(record.get(name), str):
+            raise Unreadable(f"{path}: the record has no \"{name}\" (DRAW.md's format requires it)")
     for name in ("strata", "teams", "replacements"):
-        value = record.get(name, [])
+        value = record.get(name)
         if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
-            raise Unreadable(f"{path}: \"{name}\" is not a list of objects")
+            raise Unreadable(f"{path}: \"{name}\" is not a list of objects (DRAW.md's format requires it)")
     for part in record.get("strata", []) + record.get("teams", []):
         if not isinstance(part.get("scope"), str):
             raise Unreadable(f"{path}: a stratum or team has no \"scope\"")
@@ -293,7 +298,8 @@ def verify(record, out=print):
     seed_hex = record.get("seed")
     commitment = record.get("commitment")
     if seed_hex is None:
-        if record.get("sealed") is not True:
+        # A seed of null means sealed (DRAW.md); only a record that says it is not sealed contradicts that.
+        if record.get("sealed", True) is not True:
             mismatch("seed", "the seed is missing and the draw is not sealed")
             return not_verified()
     elif not isinstance(seed_hex, str) or not HEX64.fullmatch(seed_hex):

@@ -177,6 +177,31 @@ extension DrawRecord {
              policy, period, directed, plan, strata, teams, replacements
     }
 
+    /// Reads any record written to DRAW.md's format: the fields DRAW.md defines are required; those
+    /// liancha adds (`sealed`, `policy`, `period`, `directed`, `plan`) may be absent, as in a record
+    /// written by another implementation. An absent `sealed` means sealed exactly when the seed is withheld.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        id = try c.decode(String.self, forKey: .id)
+        created = try c.decode(String.self, forKey: .created)
+        `operator` = try c.decode(String.self, forKey: .operator)
+        purpose = try c.decode(String.self, forKey: .purpose)
+        seed = try c.decodeIfPresent(String.self, forKey: .seed)
+        commitment = try c.decode(String.self, forKey: .commitment)
+        publicEntropy = try c.decodeIfPresent(String.self, forKey: .publicEntropy)
+        supersedes = try c.decodeIfPresent(String.self, forKey: .supersedes)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        sealed = try c.decodeIfPresent(Bool.self, forKey: .sealed) ?? (seed == nil)
+        policy = try c.decodeIfPresent(String.self, forKey: .policy)
+        period = try c.decodeIfPresent(String.self, forKey: .period)
+        directed = try c.decodeIfPresent([String].self, forKey: .directed) ?? []
+        plan = try c.decodeIfPresent(String.self, forKey: .plan)
+        strata = try c.decode([DrawStratum].self, forKey: .strata)
+        teams = try c.decode([TeamDraw].self, forKey: .teams)
+        replacements = try c.decode([Replacement].self, forKey: .replacements)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(format, forKey: .format)

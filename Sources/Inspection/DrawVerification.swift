@@ -23,6 +23,10 @@ extension DrawRecord {
             return report
         }
         guard let seedHex = seed else {
+            guard sealed else {
+                problem("seed", "the seed is missing and the draw is not sealed")
+                return report
+            }
             report.sealed = true
             report.lines.append("sealed: commitment \(commitment); the seed and lists are published at reveal")
             return report
