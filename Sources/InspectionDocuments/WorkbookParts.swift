@@ -92,7 +92,8 @@ enum WorkbookParts {
 
     /// Fonts: 0 宋体 11, 1 宋体 11 bold, 2 宋体 16 bold. Borders: 0 none, 1 thin all round.
     /// cellXfs (see `StyleIndex`): 0 number plain, 1 text plain, 2 text body, 3 text header, 4 text title,
-    /// 5 number body, 6 number header, 7 number title. Text styles use numFmtId 49 ("@").
+    /// 5 number body, 6 number header, 7 number title, 8 text note, 9 number note. Text styles use
+    /// numFmtId 49 ("@").
     static var styles: [UInt8] {
         var out: [UInt8] = []
         out.append(declaration)
@@ -109,10 +110,11 @@ enum WorkbookParts {
         out.append(#"<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom>"#)
         out.append("<diagonal/></border></borders>")
         out.append(#"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#)
-        out.append(#"<cellXfs count="8">"#)
+        out.append(#"<cellXfs count="10">"#)
         let body: StaticString = #"<alignment vertical="center" wrapText="1"/>"#
         let heading: StaticString = #"<alignment horizontal="center" vertical="center" wrapText="1"/>"#
-        let title: StaticString = #"<alignment horizontal="center" vertical="center"/>"#
+        let title: StaticString = #"<alignment horizontal="center" vertical="center" wrapText="1"/>"#
+        let note: StaticString = #"<alignment horizontal="left" vertical="center" wrapText="1"/>"#
         func xf(_ numFmt: Int, font: Int, border: Int, alignment: StaticString?) {
             out.append(#"<xf numFmtId=""#)
             out.appendDecimal(numFmt)
@@ -140,6 +142,8 @@ enum WorkbookParts {
         xf(0, font: 0, border: 1, alignment: body)
         xf(0, font: 1, border: 1, alignment: heading)
         xf(0, font: 2, border: 0, alignment: title)
+        xf(49, font: 0, border: 0, alignment: note)
+        xf(0, font: 0, border: 0, alignment: note)
         out.append("</cellXfs>")
         out.append(#"<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>"#)
         out.append("</styleSheet>")

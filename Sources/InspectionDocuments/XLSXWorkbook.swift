@@ -68,8 +68,11 @@ public struct XLSXCell: Sendable, Hashable {
         case body
         /// A column heading: bold, centred, thin borders, wrapping.
         case header
-        /// A table title: bold 宋体 16, centred, no border (usually merged across the table).
+        /// A table title: bold 宋体 16, centred, wrapping, no border (usually merged across the table).
         case title
+        /// A line of text above or below a table (subtitle, note): no border, left-aligned, wrapping
+        /// (usually merged across the table).
+        case note
     }
 
     public var value: Value

@@ -242,6 +242,8 @@ struct SheetLayout {
     var width: Int
     var merges: [XLSXRange]
     var selected: Bool
+    /// Row index → height in points, for the rows whose wrapped text needs more than the default height.
+    var rowHeights: [Int: Double]
 
     init(_ sheet: XLSXSheet, selected: Bool) {
         width = sheet.rows.reduce(0) { max($0, $1.count) }
@@ -254,6 +256,7 @@ struct SheetLayout {
         }
         merges = kept
         self.selected = selected
+        rowHeights = RowHeights.fitting(sheet, merges: kept)
     }
 }
 
@@ -270,6 +273,8 @@ enum StyleIndex {
         case (.body, true): return 5
         case (.header, true): return 6
         case (.title, true): return 7
+        case (.note, false): return 8
+        case (.note, true): return 9
         }
     }
 }
@@ -360,7 +365,13 @@ struct SheetXMLProducer: XMLPartProducer {
         let rowStart = out.count
         out.append(#"<row r=""#)
         out.appendDecimal(rowNumber)
-        out.append(#"">"#)
+        if let height = layout.rowHeights[index] {
+            out.append(#"" ht=""#)
+            Self.appendNumber(height, into: &out)
+            out.append(#"" customHeight="1">"#)
+        } else {
+            out.append(#"">"#)
+        }
         var wroteCell = false
         for (column, cell) in row.enumerated() {
             let style = StyleIndex.of(cell)

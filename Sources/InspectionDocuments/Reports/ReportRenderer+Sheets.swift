@@ -27,7 +27,7 @@ extension ReportRenderer {
         }
 
         fullWidth(.title(table.title), filler: .empty(style: .title))
-        for line in table.subtitle { fullWidth(.text(line), filler: .empty) }
+        for line in table.subtitle { fullWidth(.text(line, style: .note), filler: .empty) }
 
         let header = ReportHeaderLayout(table.columns)
         if header.twoRows {
@@ -63,7 +63,7 @@ extension ReportRenderer {
                 return text.isEmpty ? .empty(style: style) : .text(text, style: style)
             })
         }
-        for note in table.notes { fullWidth(.text(note), filler: .empty) }
+        for note in table.notes { fullWidth(.text(note, style: .note), filler: .empty) }
 
         return XLSXSheet(
             name: name, rows: rows, merges: merges, columnWidths: table.columns.map(\.width),
