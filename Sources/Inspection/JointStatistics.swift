@@ -1,4 +1,4 @@
-/// One row of the joint-inspection statistics table (seed 004 annex).
+/// One row of the joint-inspection statistics table (annex of `Citation.luancheng2026`).
 public struct JointStatisticsRow: Sendable, Hashable {
     /// The department's name, or 合计 for the total row.
     public var department: String

@@ -44,7 +44,7 @@ public struct Policy: Sendable, Hashable {
     }
 
     /// Whether any class is defined by credit risk: its routine checks then count as drawn on
-    /// credit-risk classes (seed 001's 85 % indicator).
+    /// credit-risk classes (the Qinhuangdao 2024 plan's 85 % indicator).
     public var usesCreditRisk: Bool {
         classes.contains { $0.condition.tests(.creditRisk) }
     }

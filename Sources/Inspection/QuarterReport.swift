@@ -119,8 +119,10 @@ public enum WarningRules {
     public static let deadlineHorizonWorkdays = 3
 
     /// Enterprises at or over a yearly cap of random checks, and random checks of one enterprise
-    /// within 60 days of each other; cause-based checks are shown beside, never counted.
-    public static func repeatedChecks(_ events: [CheckEvent], yearlyCap: Int?, year: Int, asOf: LocalDate) -> [InspectionWarning] {
+    /// within 60 days of each other; cause-based checks are shown beside, never counted. `capSource`
+    /// cites the document that sets the cap (a policy's `source`).
+    public static func repeatedChecks(_ events: [CheckEvent], yearlyCap: Int?, capSource: String = "", year: Int,
+                                      asOf: LocalDate) -> [InspectionWarning] {
         var warnings: [InspectionWarning] = []
         let byEnterprise = Dictionary(grouping: events.filter { $0.date <= asOf && $0.date.year == year }, by: \.uscc)
         for (uscc, all) in byEnterprise.sorted(by: { $0.key < $1.key }) {
@@ -130,13 +132,14 @@ public enum WarningRules {
             if let cap = yearlyCap, random.count >= cap {
                 warnings.append(InspectionWarning(
                     kind: .yearlyCap, subject: uscc,
-                    message: "\(year)年已随机检查 \(random.count) 次，" + (random.count > cap ? "超过" : "达到") + "年度上限 \(cap) 次" + causeNote,
+                    message: "\(year)年已随机检查 \(random.count) 次，" + (random.count > cap ? "超过" : "达到") + "年度上限 \(cap) 次" + (capSource.isEmpty ? "" : "（\(capSource)）") + causeNote,
                     suggestion: "本年度不再随机抽取该企业"))
             }
             for (a, b) in zip(random, random.dropFirst()) where a.date.days(to: b.date) <= repeatWindowDays {
                 warnings.append(InspectionWarning(
                     kind: .repeated, subject: uscc,
-                    message: "\(a.date)（\(a.source)）与 \(b.date)（\(b.source)）两次随机检查相隔 \(a.date.days(to: b.date)) 日" + causeNote,
+                    message: "\(a.date)（\(a.source)）与 \(b.date)（\(b.source)）两次随机检查相隔 \(a.date.days(to: b.date)) 日" + causeNote
+                        + "（本系统对 \(repeatWindowDays) 日内重复随机入企作出提示，以便合并检查事项、减少重复检查）",
                     suggestion: "合并检查事项，避免重复入企"))
             }
         }

@@ -59,7 +59,7 @@ public struct FollowUp: Codable, Sendable, Hashable {
     }
 }
 
-/// The fixed wording of a published result (seeds 002, 004).
+/// The fixed wording of a published result (Xuchang 2026 三(六), Luancheng 2026 五(三)).
 public enum PublishedResult: String, Codable, Sendable, CaseIterable {
     case noProblem = "未发现问题"
     case rectificationOrdered = "发现问题已责令整改"
@@ -99,7 +99,7 @@ public struct Deadline: Sendable, Hashable {
     public func isOverdue(on today: LocalDate) -> Bool { !done && today > due }
 }
 
-/// The working-day rules of the workflow (seed 004).
+/// The working-day rules of the workflow (the Luancheng joint plan, `Citation.luancheng2026`).
 public enum WorkflowDeadlines {
     /// Departments confirm dispatched enterprises within 2 working days.
     public static let confirmationWorkdays = 2

@@ -15,7 +15,7 @@ public struct ConflictOfInterest: Codable, Sendable, Hashable {
 public struct TeamNeed: Sendable {
     public var uscc: String
     /// Department code → specialties its items at this enterprise require: an eligible inspector
-    /// has at least one of them (for the others the department adds an assistant, seed 004); empty: none.
+    /// has at least one of them (for the others the department adds an assistant, as in the Luancheng joint plan); empty: none.
     public var departments: [(code: String, specialties: [String])]
 
     public init(uscc: String, departments: [(code: String, specialties: [String])]) {

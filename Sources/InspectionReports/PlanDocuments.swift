@@ -55,7 +55,7 @@ public enum PlanDocuments {
         }
     }
 
-    /// The joint-inspection statistics table (seed 004 annex): a row per department and a total row.
+    /// The joint-inspection statistics table (annex of the Luancheng joint plan, `Citation.luancheng2026`): a row per department and a total row.
     public static func statisticsTable(_ number: String, in db: AppDatabase) throws -> ReportTable {
         try statisticsTable(try db.plan(number).plan, rows: try db.planStatistics(number).rows)
     }
@@ -86,7 +86,7 @@ public enum PlanDocuments {
         .init("现场解答疑难问题（个）", width: 11, numeric: true),
     ]
 
-    /// The annual plan tables of seed 001: annex 2 (cross-department) and annex 1 (internal).
+    /// The annual plan tables of `Citation.qinhuangdao2024`: annex 2 (cross-department) and annex 1 (internal).
     public static func annualPlanTables(year: Int, in db: AppDatabase, unit: String) throws -> (crossDepartment: ReportTable, internal: ReportTable) {
         let plans = try db.plans(year: year).map(\.plan)
         let names = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0.name) })

@@ -2,7 +2,7 @@ public import Inspection
 public import InspectionDocuments
 public import InspectionStore
 
-/// The quarterly report upward (seeds 000 §四(四), 001 §三(四), 003 §三(三)), compiled from what
+/// The quarterly report upward (Gaocheng 2026 四(四), Qinhuangdao 2024 三(四), Zaozhuang 2024 三(三); see `Citation`), compiled from what
 /// liancha recorded.
 public struct QuarterReport: Sendable {
     public var statistics: ReportTable
@@ -64,7 +64,7 @@ public struct QuarterReport: Sendable {
         rows.append(line("合计", directory.filter { $0.status != .deregistered }.count, random))
         let statistics = ReportTable(
             title: "\(unit)\(quarter.year)年第\(ChineseNumeral.ordinal(quarter.number))季度“双随机、一公开”监管工作统计表",
-            subtitle: ["分类依据：\(policy.title)（\(policy.name)）",
+            subtitle: ["分类依据：\(policy.source)（本系统政策 \(policy.name)）",
                        "执法检查人员名录库：执法人员 \(officers.count) 人（在岗 \(officers.filter(\.onDuty).count) 人），辅助检查人员 \(inspectors.count - officers.count) 人"],
             columns: [
                 .init("监管类别", width: 24), .init("名录库对象（户）", width: 10, numeric: true),
@@ -103,7 +103,7 @@ public struct QuarterReport: Sendable {
             columns: jointColumns, rows: planRows, emphasisedRows: [planRows.count - 1],
             notes: ["合计行“随机抽查企业”为各计划户数之和；“涉及检查部门”为不重复部门数。"])
 
-        // 3. Directory changes (seed 001 §三(四)).
+        // 3. Directory changes (Qinhuangdao 2024 三(四)).
         let before = Dictionary(uniqueKeysWithValues: try db.enterprises(asOf: quarter.first.adding(days: -1)).map { ($0.uscc, $0) })
         let after = try db.enterprises(asOf: quarter.last)
         let byCode = Dictionary(uniqueKeysWithValues: after.map { ($0.uscc, $0) })
@@ -138,20 +138,20 @@ public struct QuarterReport: Sendable {
                       .init("调整内容", width: 36), .init("日期", width: 12)],
             rows: changes.enumerated().map { [String($0 + 1)] + $1 })
 
-        // 4. Indicators against the seeds' targets.
+        // 4. Indicators against the documents' targets.
         var indicators = [
             Indicator(name: "内部联合抽查占抽查总数比例", numerator: random.filter { $0.kind == .internalJoint }.count, denominator: random.count,
-                      target: .atLeastPercent(30), note: "市县两级每季度内部联合抽查数量不低于抽查总数量的30%（种子001）"),
+                      target: .atLeastPercent(30), note: "\(Citation.qinhuangdao2024)二(二)：“市县两级每季度内部联合抽查数量不低于抽查总数量的30%”"),
             Indicator(name: "跨部门联合抽查次数", numerator: Set(random.filter { $0.kind == .crossDepartment }.map(\.source)).count, denominator: 1,
-                      target: .atLeastCount(1), note: "部门联合抽查每季度至少开展1次（种子001）"),
+                      target: .atLeastCount(1), note: "\(Citation.qinhuangdao2024)二(二)：“部门联合抽查每季度至少开展1次”"),
             Indicator(name: "运用信用风险分级分类开展的抽查占比", numerator: random.filter(\.creditBased).count, denominator: random.count,
-                      target: .atLeastPercent(85), note: "不低于85%（种子001）；联合抽查按信用风险等级抽取，日常抽查按含信用条件的分类抽取"),
+                      target: .atLeastPercent(85), note: "\(Citation.qinhuangdao2024)二(三)：“运用信用风险分级分类开展的抽查次数占抽查企业总次数的比例不低于85%”。本系统将按信用风险等级抽取的联合抽查、按含信用条件的分类抽取的日常抽查计为运用信用风险分级分类开展的抽查"),
             Indicator(name: "抽查结果公示率", numerator: random.filter { $0.publishedOn != nil }.count, denominator: random.count,
-                      target: .atLeastPercent(100), note: "检查情况和查处结果100%公开（种子002、003）"),
+                      target: .atLeastPercent(100), note: "\(Citation.xuchang2026)二：“年度抽查结果公开率达到100%”；\(Citation.zaozhuang2024)二(六)：“检查情况和查处结果应实现 100% 公开”"),
             Indicator(name: "20个工作日内公示率", numerator: try random.filter { e in
                           guard let p = e.publishedOn else { return false }
                           return p <= (try calendar.adding(workdays: WorkflowDeadlines.publicationWorkdays, to: e.date))
-                      }.count, denominator: random.count, target: .atLeastPercent(100), note: "自检查结束之日起20个工作日内公示"),
+                      }.count, denominator: random.count, target: .atLeastPercent(100), note: "\(Citation.xuchang2026)三(六)：“在随机抽查任务完成后的20个工作日内”公开；\(Citation.luancheng2026)五(三)：“自完成……联合抽查工作结束之日起20个工作日内”录入公示。本系统从检查日期起按工作日历计算"),
         ]
         if !policy.rules.minimumCoverage.isEmpty {
             let yearEvents = try db.checkEvents(from: LocalDate(year: quarter.year, month: 1, day: 1)!, through: quarter.last,
@@ -163,7 +163,7 @@ public struct QuarterReport: Sendable {
                 let names = rule.classes.compactMap { policy.supervisionClass($0)?.name }.joined(separator: "、")
                 indicators.append(Indicator(name: "\(names)年度检查覆盖进度", numerator: done, denominator: members.count,
                                             target: .onCourse(quarter: quarter.number),
-                                            note: "每年至少检查\(rule.times)次（\(policy.name)）；按季度进度核算"))
+                                            note: "\(policy.source)：每年至少检查\(rule.times)次。本系统按季度进度核算（第N季度末应完成N/4）"))
             }
         }
         let indicatorTable = ReportTable(
@@ -187,7 +187,7 @@ public struct QuarterReport: Sendable {
         let credit: Set<String> = []
         let events = try db.checkEvents(from: LocalDate(year: year, month: 1, day: 1)!, through: asOf, creditBasedPolicies: credit)
             .filter { department == nil || $0.departments.isEmpty || $0.departments.contains(department!) }
-        var warnings = WarningRules.repeatedChecks(events, yearlyCap: policy?.rules.yearlyCap, year: year, asOf: asOf)
+        var warnings = WarningRules.repeatedChecks(events, yearlyCap: policy?.rules.yearlyCap, capSource: policy?.source ?? "", year: year, asOf: asOf)
         warnings += WarningRules.uncoordinatedPlans(try db.planDraws())
         let calendar = try db.workCalendar()
         for record in try db.plans() where record.plan.state < .closed {

@@ -131,8 +131,9 @@ date,kind,name
     /// `fixtures/policies/*.yaml`, by policy name
     static let policies: [String: String] = [
         "gaocheng-2026": #"""
-# Gaocheng district (藁城区), Shijiazhuang, 2026: seed 000 §二(三) 差别化分级分类监管 and §二(四) 分类确定抽查频次.
-# The seed's 一般监管对象 has three groups with different treatment; each is its own class here.
+# Gaocheng district (藁城区), Shijiazhuang, 2026: 石家庄市生态环境局藁城区分局《2026年“双随机、一公开”监管工作实施方案》（2026年4月23日印发）
+# 二(三) 差别化分级分类监管 and 二(四) 分类确定抽查频次.
+# The plan's 一般监管对象 has three groups with different treatment; each is its own class here.
 format: liancha-policy/1
 name: gaocheng-2026
 title: 石家庄市生态环境局藁城区分局2026年“双随机、一公开”监管工作实施方案
@@ -140,7 +141,7 @@ jurisdiction: 藁城区
 level: county
 year: 2026
 department: HB                        # the department whose routine checks this policy governs
-source: "seed 000 §二(三)(四)"
+source: "石家庄市生态环境局藁城区分局《2026年“双随机、一公开”监管工作实施方案》（2026年4月23日印发）二(三)(四)"
 classes:
   - id: special
     name: 特殊监管对象
@@ -153,7 +154,7 @@ classes:
     ratio: 20%
     method: site
     draw: true
-    note: "特殊管理对象：上一季度被下达行政处罚决定的企业、大气绩效评级B级以下企业（不含B级），以及其他环境风险较高企业，季度抽取20%。 注：“B级以下（不含B级）”即绩效评级 C、D；未评级的企业不在其内。"
+    note: "特殊管理对象：上一季度被下达行政处罚决定的企业、大气绩效评级B级以下企业（不含B级），以及其他环境风险较高企业，季度抽取20%。 注：本系统将“B级以下（不含B级）”读作绩效评级 C、D，未评级的企业不在其内，因文件未将未评级列为B级以下。"
   - id: key
     name: 重点监管对象
     when:
@@ -196,9 +197,9 @@ classes:
     ratio: open
     method: non-site
     draw: true
-    note: "生态环境监督执法正面清单内企业、大气绩效评级B级以上企业（含B级及行业引领性企业）、信用等级B级以上企业（含B级）具备非现场检查方式的，一般采取非现场方式核查。 注：“B级以上”即绩效评级 A、B、引领性，信用风险等级 A、B；不具备非现场检查条件的，按其排污许可类别归类。"
+    note: "生态环境监督执法正面清单内企业、大气绩效评级B级以上企业（含B级及行业引领性企业）、信用等级B级以上企业（含B级）具备非现场检查方式的，一般采取非现场方式核查。 注：本系统将“B级以上”读作绩效评级 A、B、引领性，信用风险等级 A、B；不具备非现场检查条件的，本系统按其排污许可类别归类，因本方案只对“具备非现场检查方式的”采取非现场核查。"
 precedence: [special, general-nonsite, general-simplified, general-registration, key]
-precedence_note: "重点监管对象指定条件与特殊监管对象或一般监管对象指定条件相冲突的，应分别以特殊监管对象和一般监管对象的指定条件为准。 注：种子只规定重点让位于特殊和一般；特殊与一般之间未作规定，此处特殊优先，因其条件是风险信号；一般监管对象中非现场核查一类优先于按排污许可类别的两类，因种子对符合其条件的企业“一般采取非现场方式核查”。"
+precedence_note: "重点监管对象指定条件与特殊监管对象或一般监管对象指定条件相冲突的，应分别以特殊监管对象和一般监管对象的指定条件为准。 注：本方案二(三)只规定重点让位于特殊和一般；特殊与一般之间未作规定，本系统定为特殊优先，因其条件是风险信号；一般监管对象中非现场核查一类优先于按排污许可类别的两类，因本方案二(四)对符合其条件的企业“一般采取非现场方式核查”。"
 fallback: null
 rules:
   yearly_cap: null
@@ -206,11 +207,12 @@ rules:
   exclude_inspected_without_problem: false
   minimum_coverage: []
 inputs:
-  - "general-nonsite（一般监管对象（非现场核查））：种子未规定抽查比例（“具备非现场检查方式的，一般采取非现场方式核查”），每次抽取须给出 --ratio general-nonsite=R。"
-  - "不满足任何一类条件的企业（如无排污许可、不在重点排污单位名录、无风险信号、不具备非现场检查条件）种子未作分类，不予抽取；需要时由操作人员在名录中补充其分类信息。"
+  - "general-nonsite（一般监管对象（非现场核查））：本方案二(四)未规定抽查比例（“具备非现场检查方式的，一般采取非现场方式核查”），每次抽取须给出 --ratio general-nonsite=R。"
+  - "不满足任何一类条件的企业（如无排污许可、不在重点排污单位名录、无风险信号、不具备非现场检查条件）本方案二(四)未作分类，本系统不予抽取；需要时由操作人员在名录中补充其分类信息。"
 """#,
         "qinhuangdao-2024-city": #"""
-# Qinhuangdao (秦皇岛市) 2024, city level: seed 001 §二(三) 着力提升监管效能, §二(四) 分类确定抽查比例, annex 1.
+# Qinhuangdao (秦皇岛市) 2024, city level: 秦皇岛市生态环境局《2024年“双随机、一公开”监管工作实施方案》（〔2024〕-23）
+# 二(三) 着力提升监管效能, 二(四) 分类确定抽查比例, 附件1.
 # The county level of the same plan is qinhuangdao-2024-county.yaml; the two differ only in level,
 # jurisdiction, the ratios of key and special, and which classes are drawn.
 format: liancha-policy/1
@@ -220,7 +222,7 @@ jurisdiction: 秦皇岛市
 level: city
 year: 2024
 department: HB                        # the department whose routine checks this policy governs
-source: "seed 001 §二(三)(四), 附件1"
+source: "秦皇岛市生态环境局《2024年“双随机、一公开”监管工作实施方案》（〔2024〕-23）二(三)(四)、附件1"
 classes:
   - id: special
     name: 特殊监管对象
@@ -233,7 +235,7 @@ classes:
     ratio: 10%
     method: site
     draw: true
-    note: "特殊监管对象：市级每季度至少对本行政区域内 10%的特殊监管对象进行随机抽查 注：种子按“目前检查对象分类条件”分类而未列出条件，此处沿用同省藁城区方案（种子000 §二(四)）的条件：上一季度被下达行政处罚决定、大气绩效评级B级以下（C、D）、其他环境风险较高。"
+    note: "特殊监管对象：市级每季度至少对本行政区域内 10%的特殊监管对象进行随机抽查 注：本方案二(三)按“目前检查对象分类条件”分类而未列出条件，本系统沿用同省石家庄市生态环境局藁城区分局《2026年“双随机、一公开”监管工作实施方案》（2026年4月23日印发）二(四)的条件（同省、措辞相同）：上一季度被下达行政处罚决定、大气绩效评级B级以下（C、D）、其他环境风险较高。"
   - id: key
     name: 重点监管对象
     when:
@@ -244,7 +246,7 @@ classes:
     ratio: 10%
     method: site
     draw: true
-    note: "重点监管对象：市级每季度至少对本行政区域内 10%的重点监管对象进行随机抽查 注：条件沿用种子000：排污许可重点管理类企业、重点排污单位名录内企业。"
+    note: "重点监管对象：市级每季度至少对本行政区域内 10%的重点监管对象进行随机抽查 注：本方案未列条件，本系统沿用石家庄市生态环境局藁城区分局《2026年“双随机、一公开”监管工作实施方案》（2026年4月23日印发）二(四)的条件：排污许可重点管理类企业、重点排污单位名录内企业。"
   - id: general-positive
     name: 一般监管对象（正面清单）
     when:
@@ -253,7 +255,7 @@ classes:
     ratio: 100%
     method: non-site
     draw: false
-    note: "对生态环境监督执法正面清单企业采用非现场监管方式进行日常监管，县区每季度实现全覆盖 注：由县区抽取（qinhuangdao-2024-county），市级不抽取；附件1市级计划的抽查比例只列重点、特殊监管对象。"
+    note: "对生态环境监督执法正面清单企业采用非现场监管方式进行日常监管，县区每季度实现全覆盖 注：本系统在市级不抽取此类，由县区抽取（政策 qinhuangdao-2024-county），因本方案要求“县区每季度实现全覆盖”，附件1市级计划的抽查比例只列重点、特殊监管对象。"
   - id: general-other
     name: 一般监管对象（正面清单外）
     when:
@@ -262,9 +264,9 @@ classes:
     ratio: 3%
     method: site
     draw: false
-    note: "对生态环境监督执法正面清单外的一般监管对象，每季度至少检查 3% 注：由县区抽取（qinhuangdao-2024-county），市级不抽取。种子未列一般监管对象的条件，此处取排污许可简化管理、登记管理（同种子000），并作为 fallback：不满足任何一类条件的企业也归入此类。"
+    note: "对生态环境监督执法正面清单外的一般监管对象，每季度至少检查 3% 注：由县区抽取（qinhuangdao-2024-county），市级不抽取。本方案未列一般监管对象的条件，本系统取排污许可简化管理、登记管理（同石家庄市生态环境局藁城区分局《2026年“双随机、一公开”监管工作实施方案》（2026年4月23日印发）二(四)），并将不满足任何一类条件的企业也归入此类（兜底类），使每家企业都有分类。"
 precedence: [special, general-positive, general-other, key]
-precedence_note: "重点监管对象指定条件与特殊监管对象或一般监管对象指定条件相冲突的，应分别以特殊监管对象和一般监管对象的指定条件为准。 注：种子未规定特殊与一般之间的先后，此处特殊优先，因其条件是风险信号；正面清单企业先于正面清单外的一般监管对象，使“正面清单外”名副其实。"
+precedence_note: "重点监管对象指定条件与特殊监管对象或一般监管对象指定条件相冲突的，应分别以特殊监管对象和一般监管对象的指定条件为准。 注：本方案二(三)未规定特殊与一般之间的先后，本系统定为特殊优先，因其条件是风险信号；正面清单企业先于正面清单外的一般监管对象，使“正面清单外”名副其实。"
 fallback: general-other
 rules:
   yearly_cap: null
@@ -274,7 +276,8 @@ rules:
 inputs: []
 """#,
         "qinhuangdao-2024-county": #"""
-# Qinhuangdao (秦皇岛市) 2024, county level (each 县区分局 draws its own area): seed 001 §二(三) 着力提升监管效能, §二(四) 分类确定抽查比例.
+# Qinhuangdao (秦皇岛市) 2024, county level (each 县区分局 draws its own area): 秦皇岛市生态环境局《2024年“双随机、一公开”监管工作实施方案》（〔2024〕-23）
+# 二(三) 着力提升监管效能, 二(四) 分类确定抽查比例.
 # The city level of the same plan is qinhuangdao-2024-city.yaml; the two differ only in level,
 # jurisdiction, the ratios of key and special, and which classes are drawn.
 format: liancha-policy/1
@@ -284,7 +287,7 @@ jurisdiction: 秦皇岛市各县区
 level: county
 year: 2024
 department: HB                        # the department whose routine checks this policy governs
-source: "seed 001 §二(三)(四)"
+source: "秦皇岛市生态环境局《2024年“双随机、一公开”监管工作实施方案》（〔2024〕-23）二(三)(四)"
 classes:
   - id: special
     name: 特殊监管对象
@@ -297,7 +300,7 @@ classes:
     ratio: 50%
     method: site
     draw: true
-    note: "特殊监管对象：……县级每季度至少对本行政区域内 50%的特殊监管对象进行抽查 注：种子按“目前检查对象分类条件”分类而未列出条件，此处沿用同省藁城区方案（种子000 §二(四)）的条件：上一季度被下达行政处罚决定、大气绩效评级B级以下（C、D）、其他环境风险较高。"
+    note: "特殊监管对象：……县级每季度至少对本行政区域内 50%的特殊监管对象进行抽查 注：本方案二(三)按“目前检查对象分类条件”分类而未列出条件，本系统沿用同省石家庄市生态环境局藁城区分局《2026年“双随机、一公开”监管工作实施方案》（2026年4月23日印发）二(四)的条件（同省、措辞相同）：上一季度被下达行政处罚决定、大气绩效评级B级以下（C、D）、其他环境风险较高。"
   - id: key
     name: 重点监管对象
     when:
@@ -308,7 +311,7 @@ classes:
     ratio: 25%
     method: site
     draw: true
-    note: "重点监管对象：……县级每季度至少对本行政区域内 25%的重点监管对象进行抽查 注：条件沿用种子000：排污许可重点管理类企业、重点排污单位名录内企业。"
+    note: "重点监管对象：……县级每季度至少对本行政区域内 25%的重点监管对象进行抽查 注：本方案未列条件，本系统沿用石家庄市生态环境局藁城区分局《2026年“双随机、一公开”监管工作实施方案》（2026年4月23日印发）二(四)的条件：排污许可重点管理类企业、重点排污单位名录内企业。"
   - id: general-positive
     name: 一般监管对象（正面清单）
     when:
@@ -326,9 +329,9 @@ classes:
     ratio: 3%
     method: site
     draw: true
-    note: "对生态环境监督执法正面清单外的一般监管对象，每季度至少检查 3% 注：种子未列一般监管对象的条件，此处取排污许可简化管理、登记管理（同种子000），并作为 fallback：不满足任何一类条件的企业也归入此类。"
+    note: "对生态环境监督执法正面清单外的一般监管对象，每季度至少检查 3% 注：本方案未列一般监管对象的条件，本系统取排污许可简化管理、登记管理（同石家庄市生态环境局藁城区分局《2026年“双随机、一公开”监管工作实施方案》（2026年4月23日印发）二(四)），并将不满足任何一类条件的企业也归入此类（兜底类），使每家企业都有分类。"
 precedence: [special, general-positive, general-other, key]
-precedence_note: "重点监管对象指定条件与特殊监管对象或一般监管对象指定条件相冲突的，应分别以特殊监管对象和一般监管对象的指定条件为准。 注：种子未规定特殊与一般之间的先后，此处特殊优先，因其条件是风险信号；正面清单企业先于正面清单外的一般监管对象，使“正面清单外”名副其实。"
+precedence_note: "重点监管对象指定条件与特殊监管对象或一般监管对象指定条件相冲突的，应分别以特殊监管对象和一般监管对象的指定条件为准。 注：本方案二(三)未规定特殊与一般之间的先后，本系统定为特殊优先，因其条件是风险信号；正面清单企业先于正面清单外的一般监管对象，使“正面清单外”名副其实。"
 fallback: general-other
 rules:
   yearly_cap: null
@@ -338,8 +341,8 @@ rules:
 inputs: []
 """#,
         "xuchang-2026": #"""
-# Jian'an district (建安区), Xuchang, 2026: seed 002 §三(二) 动态完善检查对象名录库 (three classes),
-# §三(五) 科学设定随机抽查频次 (no per-class ratio; yearly cap; key and special at least once a year).
+# Jian'an district (建安区), Xuchang, 2026: 许昌市生态环境局建安分局《2026年污染源日常环境监管双随机抽查工作实施方案》
+# 三(二) 动态完善检查对象名录库 (three classes), 三(五) 科学设定随机抽查频次 (no per-class ratio; yearly cap; key and special at least once a year).
 # The notice above the plan names it "2025 年…实施方案", a copy-and-paste slip; the plan itself says 2026.
 format: liancha-policy/1
 name: xuchang-2026
@@ -348,7 +351,7 @@ jurisdiction: 建安区
 level: county
 year: 2026
 department: HB                        # the department whose routine checks this policy governs
-source: "seed 002 §三(二)(五)"
+source: "许昌市生态环境局建安分局《2026年污染源日常环境监管双随机抽查工作实施方案》三(二)(五)"
 classes:
   - id: general
     name: 一般监管对象
@@ -358,7 +361,7 @@ classes:
     ratio: open
     method: site
     draw: true
-    note: "结合排污许可管理类别、排污单位信用记录和生态环境管理需要等因素，将被检查对象分为一般监管对象、重点监管对象、特殊监管对象三类 注：种子未列各类条件；此处一般监管对象取排污许可简化管理、登记管理，且作为 fallback：不满足任何一类条件的企业也归入此类。"
+    note: "结合排污许可管理类别、排污单位信用记录和生态环境管理需要等因素，将被检查对象分为一般监管对象、重点监管对象、特殊监管对象三类 注：本方案三(二)未列各类条件；本系统将排污许可简化管理、登记管理的企业列为一般监管对象，并将不满足任何一类条件的企业也归入此类（兜底类），使每家企业都有分类、都可被抽到。"
   - id: key
     name: 重点监管对象
     when:
@@ -369,7 +372,7 @@ classes:
     ratio: open
     method: site
     draw: true
-    note: "重点监管对象、特殊监管对象等2类随机抽查频次每年不低于1次。 注：条件取排污许可重点管理、重点排污单位名录内企业（按排污许可管理类别）。"
+    note: "重点监管对象、特殊监管对象等2类随机抽查频次每年不低于1次。 注：本方案未列条件，本系统取排污许可重点管理、重点排污单位名录内企业，因本方案三(二)按排污许可管理类别分类。"
   - id: special
     name: 特殊监管对象
     when:
@@ -383,9 +386,9 @@ classes:
     ratio: open
     method: site
     draw: true
-    note: "对存在生态环境违法问题、群众普遍反映强烈、社会关注度高、信用评价等级低、有特殊管理需要以及污染防治技术不能稳定达到排污许可证规定的监管对象，可适当增加抽查频次 注：种子未列特殊监管对象的条件，此处取种子要求增加抽查频次的对象（按信用记录和管理需要）：存在生态环境违法问题 = 上季度受处罚 是；群众普遍反映强烈 = 标签 投诉=频繁；社会关注度高 = 标签 关注=社会关注度高；信用评价等级低 = 信用风险等级 D；有特殊管理需要 = 挂牌督办 是 或 高环境风险 是；不能稳定达到排污许可证规定 = 标签 达标=不稳定。"
+    note: "对存在生态环境违法问题、群众普遍反映强烈、社会关注度高、信用评价等级低、有特殊管理需要以及污染防治技术不能稳定达到排污许可证规定的监管对象，可适当增加抽查频次 注：本方案未列特殊监管对象的条件，本系统取本方案三(五)要求增加抽查频次的对象（按信用记录和管理需要），对应名录字段如下：存在生态环境违法问题 = 上季度受处罚 是；群众普遍反映强烈 = 标签 投诉=频繁；社会关注度高 = 标签 关注=社会关注度高；信用评价等级低 = 信用风险等级 D；有特殊管理需要 = 挂牌督办 是 或 高环境风险 是；不能稳定达到排污许可证规定 = 标签 达标=不稳定。"
 precedence: [special, key, general]
-precedence_note: "种子未规定冲突规则。此处按监管强度从高到低：特殊（种子要求“可适当增加抽查频次”）、重点、一般，企业按其符合的最严一类抽查。"
+precedence_note: "本方案未规定冲突规则。本系统按监管强度从高到低排列：特殊（本方案三(五)要求“可适当增加抽查频次”）、重点、一般，企业按其符合的最严一类抽查，不因归类而少查。"
 fallback: general
 rules:
   yearly_cap: 2
@@ -394,15 +397,16 @@ rules:
   minimum_coverage:
     - {classes: [key, special], times: 1, per: year}
 inputs:
-  - "种子未规定各类抽查比例：“在安排随机抽查工作时，按季度针对不同类别监管对象设置不同的随机抽查比例。”“合理确定抽查时间、抽查比例和抽查对象数量。” 每季度抽取须给出 --ratio general=R --ratio key=R --ratio special=R。"
+  - "本方案三(五)未规定各类抽查比例：“在安排随机抽查工作时，按季度针对不同类别监管对象设置不同的随机抽查比例。”“合理确定抽查时间、抽查比例和抽查对象数量。” 每季度抽取须给出 --ratio general=R --ratio key=R --ratio special=R。"
   - "“重点监管对象、特殊监管对象等2类随机抽查频次每年不低于1次”：重点、特殊监管对象全年每户至少检查1次（minimum_coverage），设定比例时须保证年内覆盖全部。"
   - "“日常双随机检查实行总量控制，每个企业全年检查不超过2次。”"
   - "特殊监管对象的部分条件取自名录库标签，须由名录管理人员标注：投诉=频繁、关注=社会关注度高、达标=不稳定。"
 """#,
         "zaozhuang-2024": #"""
-# Zaozhuang (枣庄市) 2024: seed 003 §二(三)1 (four classes), §二(四)2 (ratios), §二(五)1 (exclusions).
-# Level: the seed's ratios are the city's minimums ("各市每季度对本行政区域内……"), and objects "可由市局、
-# 分局分别抽取、分级实施；也可由市局抽取，派发分局实施" (§二(五)1); 一般监管对象 "原则上由县级抽取".
+# Zaozhuang (枣庄市) 2024: 枣庄市生态环境局《枣庄市生态环境“双随机、一公开”监管工作实施方案》（枣环函字〔2024〕20号）
+# 二(三)1 (four classes), 二(四)2 (ratios), 二(五)1 (exclusions).
+# Level: the plan's ratios are the city's minimums ("各市每季度对本行政区域内……"), and objects "可由市局、
+# 分局分别抽取、分级实施；也可由市局抽取，派发分局实施" (二(五)1); 一般监管对象 "原则上由县级抽取".
 # This file is the branch (分局, county level) drawing its own area, all four classes included.
 # Branches that each draw ⌈N_i·r⌉ together draw at least ⌈(ΣN_i)·r⌉, so the city's minimum is met.
 # (Were the city bureau to draw, it would use these classes with 一般监管对象 left to the branches.)
@@ -413,7 +417,7 @@ jurisdiction: 枣庄市各分局
 level: county
 year: 2024
 department: HB                        # the department whose routine checks this policy governs
-source: "seed 003 §二(三)1, §二(四)2, §二(五)1"
+source: "枣庄市生态环境局《枣庄市生态环境“双随机、一公开”监管工作实施方案》（枣环函字〔2024〕20号）二(三)1、二(四)2、二(五)1"
 classes:
   - id: key
     name: 重点监管对象
@@ -425,7 +429,7 @@ classes:
     ratio: 25%
     method: site
     draw: true
-    note: "实行排污许可重点管理及其他需要进行重点监管的被检查对象，列为重点监管对象。……各市每季度对本行政区域内重点监管对象抽查比例不低于 25%。 注：“其他需要进行重点监管的”取重点排污单位名录内企业。"
+    note: "实行排污许可重点管理及其他需要进行重点监管的被检查对象，列为重点监管对象。……各市每季度对本行政区域内重点监管对象抽查比例不低于 25%。 注：本系统将“其他需要进行重点监管的”取为重点排污单位名录内企业，因名录中只有这一项重点监管标志。"
   - id: simplified
     name: 简化监管对象
     when:
@@ -443,7 +447,7 @@ classes:
     ratio: 1%
     method: site
     draw: true
-    note: "填报排污登记表及其他需要进行一般监管的被检查对象，列为一般监管对象。……各市每季度对本行政区域内一般监管对象抽查比例不低于 1%，原则上由县级抽取。 注：“其他需要进行一般监管的”即不满足任何一类条件的企业（fallback）；本方案按县级（分局）抽取。"
+    note: "填报排污登记表及其他需要进行一般监管的被检查对象，列为一般监管对象。……各市每季度对本行政区域内一般监管对象抽查比例不低于 1%，原则上由县级抽取。 注：本系统将“其他需要进行一般监管的”取为不满足任何一类条件的企业（兜底类）；本系统的这一政策供县级（分局）抽取本辖区，因一般监管对象“原则上由县级抽取”。"
   - id: special
     name: 特殊监管对象
     when:
@@ -457,9 +461,9 @@ classes:
     ratio: 100%
     method: site
     draw: true
-    note: "群众普遍反映强烈、社会关注度高、信用评价等级低、被挂牌督办、污染防治技术不能稳定达到排污许可证规定及矿井企业等其他需要进行特殊管理的被检查对象，可列为特殊监管对象。……各市对所有特殊监管对象每半年开展 1 次抽查，并可以根据监管需要增加抽查频次。 注：群众普遍反映强烈 = 标签 投诉=频繁；社会关注度高 = 标签 关注=社会关注度高；信用评价等级低 = 信用风险等级 D；被挂牌督办 = 挂牌督办 是；不能稳定达到排污许可证规定 = 标签 达标=不稳定；矿井企业 = 标签 行业=矿山 或行业代码 06 煤炭开采和洗选业、08 黑色金属矿采选业、09 有色金属矿采选业、10 非金属矿采选业（07 石油和天然气开采不是矿井）；其他需要进行特殊管理的 = 高环境风险 是。"
+    note: "群众普遍反映强烈、社会关注度高、信用评价等级低、被挂牌督办、污染防治技术不能稳定达到排污许可证规定及矿井企业等其他需要进行特殊管理的被检查对象，可列为特殊监管对象。……各市对所有特殊监管对象每半年开展 1 次抽查，并可以根据监管需要增加抽查频次。 注：本系统按名录字段认定各条件：群众普遍反映强烈 = 标签 投诉=频繁；社会关注度高 = 标签 关注=社会关注度高；信用评价等级低 = 信用风险等级 D；被挂牌督办 = 挂牌督办 是；不能稳定达到排污许可证规定 = 标签 达标=不稳定；矿井企业 = 标签 行业=矿山 或行业代码 06 煤炭开采和洗选业、08 黑色金属矿采选业、09 有色金属矿采选业、10 非金属矿采选业（07 石油和天然气开采不是矿井）；其他需要进行特殊管理的 = 高环境风险 是。"
 precedence: [special, key, simplified, general]
-precedence_note: "种子未规定冲突规则。四类主要按排污许可类别划分，只在兜底条件（“其他需要进行重点监管的”“可列为特殊监管对象”）上重叠；此处按监管强度从高到低排列：特殊（每半年全部检查）、重点（每季度不低于25%）、简化（5%）、一般（1%），企业按其符合的最严一类抽查，不因归类而少查。"
+precedence_note: "本方案未规定冲突规则。四类主要按排污许可类别划分，只在兜底条件（“其他需要进行重点监管的”“可列为特殊监管对象”）上重叠；本系统按监管强度从高到低排列：特殊（每半年全部检查）、重点（每季度不低于25%）、简化（5%）、一般（1%），企业按其符合的最严一类抽查，不因归类而少查。"
 fallback: general
 rules:
   yearly_cap: null

@@ -6,12 +6,12 @@ import InspectionDocuments
 import InspectionReports
 import InspectionStore
 
-/// `liancha demo`: the Luancheng sixth joint inspection of 2026 (seed 004), end to end, in a fresh database.
+/// `liancha demo`: the Luancheng sixth joint inspection of 2026 (`Citation.luancheng2026`), end to end, in a fresh database.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the Luancheng (栾城区) sixth joint inspection of 2026 end to end on the fixtures, in a fresh database.",
         discussion: """
-            Creates DIR/liancha.sqlite anew and runs the plan of seed 004 on the fixtures: plan by the
+            Creates DIR/liancha.sqlite anew and runs the plan of \(Citation.luancheng2026) on the fixtures: plan by the
             emergency-management bureau with the water bureau and the ecology & environment branch,
             partner items, the verifiable draw, dispatch and confirmation, mixed teams, the 一企一表
             forms, simulated results and follow-up, publication and the statistics table. The dates
@@ -60,7 +60,7 @@ struct Demo: ParsableCommand {
         let summary = try db.directorySummary()
         print("directory: \(summary.enterprises) enterprises, \(summary.inspectors) inspectors, \(summary.items) items")
 
-        // 1. Plan (lead: emergency management), partner items (seed 004 §二), freeze.
+        // 1. Plan (lead: emergency management), partner items (the Luancheng plan, 二), freeze.
         let plan = try PlanCommand.Create.read((fixtures as NSString).appendingPathComponent("plan-2026-06.yaml"))
         try db.createPlan(plan, actor: clerk)
         try db.openPlanForItems(plan.number, actor: clerk)
@@ -170,7 +170,7 @@ struct Demo: ParsableCommand {
         let annual = try PlanDocuments.annualPlanTables(year: 2026, in: db, unit: "石家庄市栾城区应急管理局")
         let annualFiles = try OutputFolder.writeTable(annual.crossDepartment, tablesDir, "2026年度跨部门联合抽查计划表")
 
-        // The quarterly report upward, under the Shijiazhuang district policy of seed 000.
+        // The quarterly report upward, under the Shijiazhuang district policy of `Citation.gaocheng2026`.
         let reportDir = (output as NSString).appendingPathComponent("report-2026Q2")
         try OutputFolder.create(reportDir)
         let report = try QuarterReport.compile(quarter: Quarter("2026Q2")!, policy: policy, in: db, asOf: LocalDate("2026-06-30")!)

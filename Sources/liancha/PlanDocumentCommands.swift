@@ -91,7 +91,8 @@ extension PlanCommand {
 
     struct Table: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the joint-inspection statistics table (seed 004 annex) as DOCX (landscape), XLSX, CSV and HTML.")
+            abstract: "Write the joint-inspection statistics table (联合抽查情况统计表) as DOCX (landscape), XLSX, CSV and HTML.",
+            discussion: "The table is the annex of \(Citation.luancheng2026).")
         @Argument(help: "The plan number.") var plan: String
         @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write to.", valueName: "dir")) var output: String
         @OptionGroup var global: GlobalOptions
@@ -119,7 +120,8 @@ struct ReportCommand: ParsableCommand {
 
     struct Plans: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The annual plan tables of seed 001: cross-department (annex 2) and internal (annex 1) joint plans, DOCX and XLSX.")
+            abstract: "The annual joint-plan tables: cross-department (附件2) and internal (附件1) joint plans, DOCX and XLSX.",
+            discussion: "The tables are 附件1 and 附件2 of \(Citation.qinhuangdao2024).")
         @Option(help: "The year.") var year: Int
         @Option(help: ArgumentHelp("填报单位, printed on the tables.", valueName: "name")) var unit = ""
         @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write to.", valueName: "dir")) var output: String

@@ -24,7 +24,7 @@ enum Labels {
         case .collecting: "各部门提交事项后，牵头部门锁定事项"
         case .frozen: "牵头部门抽取检查对象"
         case .drawn: "牵头部门派发抽中企业"
-        case .dispatched: "各部门在 2 个工作日内确认派发企业，然后牵头部门匹配检查人员"
+        case .dispatched: "各部门在 2 个工作日内确认派发企业（\(Citation.luancheng2026)四(一)），然后牵头部门匹配检查人员"
         case .matched, .checking: "各部门录入检查结果"
         case .recorded: "牵头部门公示检查结果"
         case .published: "各部门录入发现问题的后续处置，然后牵头部门办结计划"

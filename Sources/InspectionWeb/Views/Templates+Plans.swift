@@ -1,3 +1,5 @@
+import Inspection
+
 extension Templates {
     static let plans = #"""
     {{<layout}}{{$body}}{{#content}}
@@ -104,7 +106,7 @@ extension Templates {
     {{#myConfirmation}}
     <section class="card" id="confirm">
       <h2>本部门确认派发企业</h2>
-      <p>确认期限：<strong>{{due}}</strong>（2 个工作日）{{#overdue}} <span class="badge danger">已逾期</span>{{/overdue}}{{#confirmedOn}} · 已于 {{confirmedOn}} 确认{{/confirmedOn}}</p>
+      <p>确认期限：<strong>{{due}}</strong>（2 个工作日，依据\#(Citation.luancheng2026)四(一)“在两个工作日内完成比对和确认”）{{#overdue}} <span class="badge danger">已逾期</span>{{/overdue}}{{#confirmedOn}} · 已于 {{confirmedOn}} 确认{{/confirmedOn}}</p>
       {{#pager}}{{>pager}}{{/pager}}
       {{#canConfirm}}
       <form method="post" action="{{link}}/confirm" class="stack">

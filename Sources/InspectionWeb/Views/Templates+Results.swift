@@ -1,3 +1,5 @@
+import Inspection
+
 extension Templates {
     static let enterprise = #"""
     {{<layout}}{{$body}}{{#content}}
@@ -53,6 +55,7 @@ extension Templates {
       <form method="post" action="{{followUpAction}}" class="stack" id="followup">
         {{>csrf}}
         <h3>录入后续处置（20 个工作日内）</h3>
+        <p class="hint">依据\#(Citation.luancheng2026)五(四)：“在20个工作日内将后续处置结果录入”。</p>
         <div class="grid">
           <label>处置方式<select name="action">{{#actions}}<option>{{value}}</option>{{/actions}}</select></label>
           <label>日期<input type="date" name="date" value="{{today}}"></label>
