@@ -22,25 +22,73 @@ struct PublicController {
         struct Row: Encodable {
             var plan: String; var planName: String; var uscc: String; var enterprise: String; var publishedOn: String; var result: String
             var problem: Bool
+            /// 抽查机关, 检查事项, 抽查完成时间: as the national enterprise-credit publicity system shows them.
+            var departments: String; var items: String; var completedOn: String
         }
-        struct PlanOption: Encodable { var number: String; var name: String; var selected: Bool }
+        struct Option: Encodable { var value: String; var label: String; var selected: Bool }
+        struct PageLink: Encodable { var number: Int; var link: String; var current: Bool }
         var rows: [Row]
-        var plans: [PlanOption]
+        var plans: [Option]
+        var departments: [Option]
         var query: String
+        var from: String
+        var through: String
         var total: Int
+        var page: Int
+        var pages: Int
+        var limit: Int
+        var previous: String?
+        var next: String?
     }
 
+    /// Results per page unless `limit` says otherwise (at most `maximumLimit`).
+    static let pageSize = 50
+    static let maximumLimit = 200
+
     @Sendable func results(_ request: Request, context: WebContext) async throws -> Response {
-        let plan = request.query("plan")?.nonEmpty
-        let query = request.query("q")?.nonEmpty ?? ""
-        let names = Dictionary(try db.plans().map { ($0.plan.number, $0.plan.name) }, uniquingKeysWith: { a, _ in a })
-        let all = try db.publications()
-        let rows = all.filter { (plan == nil || $0.plan == plan) && (query.isEmpty || $0.name.contains(query) || $0.uscc.contains(query.uppercased())) }
-            .map { ResultsModel.Row(plan: $0.plan, planName: names[$0.plan] ?? "", uscc: $0.uscc, enterprise: $0.name, publishedOn: $0.publishedOn,
-                                    result: $0.wording, problem: $0.wording != PublishedResult.noProblem.rawValue) }
-        let published = Array(Set(all.map(\.plan))).sorted()
-        let model = ResultsModel(rows: rows, plans: published.map { .init(number: $0, name: names[$0] ?? "", selected: $0 == plan) },
-                                 query: query, total: rows.count)
+        func date(_ name: String) throws -> LocalDate? {
+            guard let text = request.query(name)?.nonEmpty else { return nil }
+            guard let date = LocalDate(text) else { throw WebError.badInput("日期「\(text)」应写作 2026-06-30") }
+            return date
+        }
+        func number(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+            guard let text = request.query(name)?.nonEmpty else { return value }
+            guard let n = Int(text), range.contains(n) else {
+                throw WebError.badInput("「\(name)」应为 \(range.lowerBound) 到 \(range.upperBound) 之间的整数")
+            }
+            return n
+        }
+        let filter = PublicResultFilter(plan: request.query("plan")?.nonEmpty, department: request.query("department")?.nonEmpty,
+                                        from: try date("from"), through: try date("to"), text: request.query("q")?.nonEmpty)
+        let limit = try number("limit", default: Self.pageSize, in: 1...Self.maximumLimit)
+        let page = try number("page", default: 1, in: 1...1_000_000)
+        let found = try db.publicResults(filter, limit: limit, offset: (page - 1) * limit)
+        let pages = max(1, (found.total + limit - 1) / limit)
+        let rows = found.rows.map {
+            ResultsModel.Row(plan: $0.plan, planName: $0.planName, uscc: $0.uscc, enterprise: $0.enterprise, publishedOn: $0.publishedOn,
+                             result: $0.wording, problem: $0.wording != PublishedResult.noProblem.rawValue,
+                             departments: $0.departments.joined(separator: "、"), items: $0.items.joined(separator: "；"),
+                             completedOn: $0.completedOn?.description ?? "—")
+        }
+        func link(_ page: Int) -> String {
+            var fields: [(String, String)] = []
+            if let plan = filter.plan { fields.append(("plan", plan)) }
+            if let department = filter.department { fields.append(("department", department)) }
+            if let from = filter.from { fields.append(("from", from.description)) }
+            if let through = filter.through { fields.append(("to", through.description)) }
+            if let text = filter.text { fields.append(("q", text)) }
+            if limit != Self.pageSize { fields.append(("limit", String(limit))) }
+            fields.append(("page", String(page)))
+            return "/public/results?" + fields.map { "\($0.0)=\($0.1.pathEncoded)" }.joined(separator: "&")
+        }
+        let plans = try db.plans().filter { $0.plan.state >= .published }.map(\.plan)
+        let model = ResultsModel(
+            rows: rows,
+            plans: plans.map { .init(value: $0.number, label: "\($0.number) \($0.name)", selected: $0.number == filter.plan) },
+            departments: try db.publicResultDepartments().map { .init(value: $0.code, label: $0.name, selected: $0.code == filter.department) },
+            query: filter.text ?? "", from: filter.from?.description ?? "", through: filter.through?.description ?? "",
+            total: found.total, page: page, pages: pages, limit: limit,
+            previous: page > 1 ? link(page - 1) : nil, next: page < pages ? link(page + 1) : nil)
         return try services.renderer.page("public-results", title: "抽查结果公示", model, request: request, context: context)
     }
 

@@ -1,17 +1,23 @@
+import Inspection
+
 extension Templates {
     static let publicResults = #"""
     {{<layout}}{{$body}}{{#content}}
     <h1>“双随机、一公开”抽查结果公示</h1>
     <form method="get" action="/public/results" class="search">
-      <select name="plan"><option value="">全部计划</option>{{#plans}}<option value="{{number}}"{{#selected}} selected{{/selected}}>{{number}} {{name}}</option>{{/plans}}</select>
+      <select name="plan" aria-label="抽查计划"><option value="">全部计划</option>{{#plans}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/plans}}</select>
+      <select name="department" aria-label="抽查机关"><option value="">全部抽查机关</option>{{#departments}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/departments}}</select>
+      <label>完成时间 <input type="date" name="from" value="{{from}}" aria-label="抽查完成时间起"></label>
+      <label>至 <input type="date" name="to" value="{{through}}" aria-label="抽查完成时间止"></label>
       <input name="q" value="{{query}}" placeholder="企业名称或统一社会信用代码">
       <button>查询</button>
     </form>
-    <p class="muted">共 {{total}} 条。结果按规定用语公示；涉及国家秘密、国家安全或者公共安全的检查结果不予公示。</p>
+    <p class="muted">共 {{total}} 条，第 {{page}}/{{pages}} 页。结果按\#(Citation.xuchang2026)三(六)、\#(Citation.zaozhuang2024)二(六)规定的简要用语公示；检查结果涉及保密、国家安全、公共安全的，不予公示。</p>
     <div class="scroll"><table class="public">
-      <thead><tr><th>抽查计划</th><th>企业名称</th><th>统一社会信用代码</th><th>公示日期</th><th>抽查结果</th></tr></thead>
-      <tbody>{{#rows}}<tr><td>{{plan}}<br><span class="muted">{{planName}}</span></td><td>{{enterprise}}</td><td class="mono">{{uscc}}</td><td class="nowrap">{{publishedOn}}</td><td class="{{#problem}}bad{{/problem}}{{^problem}}ok{{/problem}}">{{result}}</td></tr>{{/rows}}</tbody>
+      <thead><tr><th>抽查计划</th><th>企业名称</th><th>统一社会信用代码</th><th>抽查机关</th><th>检查事项</th><th>抽查完成时间</th><th>公示日期</th><th>抽查结果</th></tr></thead>
+      <tbody>{{#rows}}<tr><td>{{plan}}<br><span class="muted">{{planName}}</span></td><td>{{enterprise}}</td><td class="mono">{{uscc}}</td><td>{{departments}}</td><td>{{items}}</td><td class="nowrap">{{completedOn}}</td><td class="nowrap">{{publishedOn}}</td><td class="{{#problem}}bad{{/problem}}{{^problem}}ok{{/problem}}">{{result}}</td></tr>{{/rows}}</tbody>
     </table></div>
+    <nav class="pager">{{#previous}}<a href="{{previous}}" rel="prev">上一页</a>{{/previous}} {{#next}}<a href="{{next}}" rel="next">下一页</a>{{/next}}</nav>
     {{#empty(rows)}}<p class="muted">暂无公示结果。</p>{{/empty(rows)}}
     {{/content}}{{/body}}{{/layout}}
     """#
@@ -61,8 +67,8 @@ extension Templates {
     <h1>抽取记录 {{id}}</h1>
     <p class="sub">{{purpose}}</p>
     {{#verification}}
-    {{#verified}}<p class="verdict ok" role="status">✔ 核验通过：服务器按记录中的种子和候选名单重新计算，抽取结果完全一致。</p>{{/verified}}
-    {{#sealed}}<p class="verdict" role="status">🔒 本次抽取已密封：目前只公开承诺值（种子的 SHA-256），检查结束公开种子和名单后即可核验。</p>{{/sealed}}
+    {{#verified}}<p class="verdict ok" role="status">✔ 核验通过：服务器按记录中的随机数（seed）和候选名单重新计算，抽取结果完全一致。</p>{{/verified}}
+    {{#sealed}}<p class="verdict" role="status">🔒 本次抽取已密封：目前只公开承诺值（随机数的 SHA-256），检查结束公开随机数和名单后即可核验。</p>{{/sealed}}
     {{^verified}}{{^sealed}}<p class="verdict bad" role="alert">✘ 核验未通过：</p><ul class="details">{{#problems}}<li>{{.}}</li>{{/problems}}</ul>{{/sealed}}{{/verified}}
     {{/verification}}
     <section class="card">
@@ -71,7 +77,7 @@ extension Templates {
         <dt>时间</dt><dd>{{created}}</dd>
         <dt>操作人</dt><dd>{{operatorName}}</dd>
         <dt>承诺值</dt><dd class="mono">{{commitment}}</dd>
-        {{#seed}}<dt>种子</dt><dd class="mono">{{seed}}</dd>{{/seed}}
+        {{#seed}}<dt>随机数（seed）</dt><dd class="mono">{{seed}}</dd>{{/seed}}
         {{#publicEntropy}}<dt>公开随机源</dt><dd>{{publicEntropy}}</dd>{{/publicEntropy}}
         {{#revealedAt}}<dt>公开时间</dt><dd>{{revealedAt}}</dd>{{/revealedAt}}
         {{#supersedes}}<dt>取代</dt><dd>{{supersedes}}（原因：{{reason}}）</dd>{{/supersedes}}

@@ -1,0 +1,90 @@
+import GRDB
+public import Inspection
+
+/// One published result as the public sees it, with what the national enterprise-credit publicity
+/// system shows beside it: the inspecting bodies (抽查机关), the items checked (检查事项) and the date
+/// the check was completed (抽查完成时间).
+public struct PublicResult: Sendable, Hashable {
+    public var plan: String
+    public var planName: String
+    public var uscc: String
+    public var enterprise: String
+    public var wording: String
+    public var publishedOn: String
+    /// The full names of the departments that recorded results at the enterprise, by department code.
+    public var departments: [String]
+    /// The items checked there (not those whose result is confidential), by department and item code.
+    public var items: [String]
+    /// The last visit of the plan's teams to the enterprise; nil if no visit was recorded.
+    public var completedOn: LocalDate?
+}
+
+/// Which published results to list: all filters optional, combined with AND.
+public struct PublicResultFilter: Sendable, Hashable {
+    public var plan: String?
+    /// A department code: results where this department checked.
+    public var department: String?
+    /// The completion date, inclusive on both ends.
+    public var from: LocalDate?
+    public var through: LocalDate?
+    /// Part of the enterprise's name or USCC.
+    public var text: String?
+
+    public init(plan: String? = nil, department: String? = nil, from: LocalDate? = nil, through: LocalDate? = nil, text: String? = nil) {
+        self.plan = plan; self.department = department; self.from = from; self.through = through; self.text = text
+    }
+}
+
+extension AppDatabase {
+    /// Published results, newest publication first, `limit` from `offset`, with the total that match.
+    /// The filters, the count and the page are SQL; a page reads only its own results' rows.
+    public func publicResults(_ filter: PublicResultFilter, limit: Int, offset: Int) throws -> SearchPage<PublicResult> {
+        try writer.read { db in
+            let completed = "(SELECT max(v.checked_on) FROM visit v WHERE v.plan = p.plan AND v.uscc = p.uscc)"
+            let conditions = """
+                (:plan IS NULL OR p.plan = :plan)
+                AND (:dept IS NULL OR EXISTS (SELECT 1 FROM item_result r WHERE r.plan = p.plan AND r.uscc = p.uscc AND r.department = :dept))
+                AND (:from IS NULL OR \(completed) >= :from)
+                AND (:through IS NULL OR \(completed) <= :through)
+                AND (:text IS NULL OR instr(e.name, :text) > 0 OR instr(p.uscc, upper(:text)) > 0)
+                """
+            let arguments: StatementArguments = [
+                "plan": filter.plan, "dept": filter.department, "from": filter.from?.description,
+                "through": filter.through?.description, "text": filter.text, "limit": max(limit, 0), "offset": max(offset, 0),
+            ]
+            let from = "FROM publication p JOIN enterprise e ON e.uscc = p.uscc JOIN plan ON plan.number = p.plan"
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from) WHERE \(conditions)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT p.plan, json_extract(plan.definition, '$.name') AS plan_name, p.uscc, e.name, p.wording, p.published_on, \(completed) AS completed_on
+                \(from) WHERE \(conditions)
+                ORDER BY p.published_on DESC, p.plan, p.uscc LIMIT :limit OFFSET :offset
+                """, arguments: arguments)
+            return SearchPage(rows: try rows.map { row in
+                let plan: String = row["plan"]
+                let uscc: String = row["uscc"]
+                let departments = try String.fetchAll(db, sql: """
+                    SELECT d.name FROM department d WHERE d.code IN (SELECT department FROM item_result WHERE plan = ? AND uscc = ?)
+                    ORDER BY d.code
+                    """, arguments: [plan, uscc])
+                let items = try String.fetchAll(db, sql: """
+                    SELECT i.name FROM item_result r JOIN item i ON i.department = r.department AND i.code = r.item_code
+                    WHERE r.plan = ? AND r.uscc = ? AND NOT r.confidential ORDER BY r.department, r.item_code
+                    """, arguments: [plan, uscc])
+                return PublicResult(plan: plan, planName: row["plan_name"], uscc: uscc, enterprise: row["name"], wording: row["wording"],
+                                    publishedOn: row["published_on"], departments: departments, items: items,
+                                    completedOn: (row["completed_on"] as String?).flatMap(LocalDate.init))
+            }, total: total)
+        }
+    }
+
+    /// The departments that checked at least one published result, for the public filter.
+    public func publicResultDepartments() throws -> [Department] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM department d WHERE EXISTS (
+                  SELECT 1 FROM item_result r JOIN publication p ON p.plan = r.plan AND p.uscc = r.uscc WHERE r.department = d.code)
+                ORDER BY d.code
+                """).map { Department(code: $0["code"], name: $0["name"], shortName: $0["short_name"]) }
+        }
+    }
+}
