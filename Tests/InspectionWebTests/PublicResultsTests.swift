@@ -84,7 +84,9 @@ import Testing
                 let batch = try rows(json).compactMap { $0["uscc"] as? String }
                 #expect(batch.count <= 3)
                 seen += batch
-                guard let next = json["next"] as? String else { break }
+                let pager = try #require(json["pager"] as? [String: Any])
+                #expect(pager["page"] as? Int == page)
+                guard let next = pager["next"] as? String else { break }
                 #expect(next.contains("page=\(page + 1)") && next.contains("limit=3"))
                 page += 1
             }
@@ -93,7 +95,7 @@ import Testing
             // Past the last page: an empty page, not an error.
             #expect(try rows(try await browser.get("/api/public/results?limit=3&page=99").json).isEmpty)
             let html = try await browser.get("/public/results?limit=3").text
-            #expect(html.contains(#"rel="next""#) && !html.contains(#"rel="prev""#))
+            #expect(html.contains("下一页") && !html.contains("上一页") && html.contains("第 1/"))
         }
     }
 

@@ -34,11 +34,9 @@ struct PublicController {
         var from: String
         var through: String
         var total: Int
-        var page: Int
-        var pages: Int
         var limit: Int
-        var previous: String?
-        var next: String?
+        /// Where this page is and the links to its neighbours (the lists' `pager` partial).
+        var pager: ListPager
     }
 
     /// Results per page unless `limit` says otherwise (at most `maximumLimit`).
@@ -87,8 +85,11 @@ struct PublicController {
             plans: plans.map { .init(value: $0.number, label: "\($0.number) \($0.name)", selected: $0.number == filter.plan) },
             departments: try db.publicResultDepartments().map { .init(value: $0.code, label: $0.name, selected: $0.code == filter.department) },
             query: filter.text ?? "", from: filter.from?.description ?? "", through: filter.through?.description ?? "",
-            total: found.total, page: page, pages: pages, limit: limit,
-            previous: page > 1 ? link(page - 1) : nil, next: page < pages ? link(page + 1) : nil)
+            total: found.total, limit: limit,
+            pager: ListPager(total: found.total, page: page, pages: pages, first: rows.isEmpty ? 0 : (page - 1) * limit + 1,
+                             last: (page - 1) * limit + rows.count, previous: page > 1 ? link(min(page - 1, pages)) : nil,
+                             next: page < pages ? link(page + 1) : nil, action: "/public/results", text: filter.text ?? "",
+                             overdue: false, departments: [], progress: [], filtered: filter != PublicResultFilter()))
         return try services.renderer.page("public-results", title: "抽查结果公示", model, request: request, context: context)
     }
 

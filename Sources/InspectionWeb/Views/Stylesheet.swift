@@ -94,7 +94,6 @@ enum Stylesheet {
     .search input { flex: 1 1 220px; width: auto; }
     .search select { flex: 0 1 260px; width: auto; }
     .search label { display: flex; align-items: center; gap: .25rem; }
-    .pager { display: flex; gap: 1rem; margin: 1rem 0; }
     fieldset.item { margin: 0; }
     .item legend { font-size: 1.05rem; }
     .hint { color: var(--muted); font-size: .9rem; margin: .2rem 0 .5rem; }

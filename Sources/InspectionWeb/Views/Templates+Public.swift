@@ -12,12 +12,12 @@ extension Templates {
       <input name="q" value="{{query}}" placeholder="企业名称或统一社会信用代码">
       <button>查询</button>
     </form>
-    <p class="muted">共 {{total}} 条，第 {{page}}/{{pages}} 页。结果按\#(Citation.xuchang2026)三(六)、\#(Citation.zaozhuang2024)二(六)规定的简要用语公示；检查结果涉及保密、国家安全、公共安全的，不予公示。</p>
+    <p class="muted">结果按\#(Citation.xuchang2026)三(六)、\#(Citation.zaozhuang2024)二(六)规定的简要用语公示；检查结果涉及保密、国家安全、公共安全的，不予公示。</p>
     <div class="scroll"><table class="public">
       <thead><tr><th>抽查计划</th><th>企业名称</th><th>统一社会信用代码</th><th>抽查机关</th><th>检查事项</th><th>抽查完成时间</th><th>公示日期</th><th>抽查结果</th></tr></thead>
       <tbody>{{#rows}}<tr><td>{{plan}}<br><span class="muted">{{planName}}</span></td><td>{{enterprise}}</td><td class="mono">{{uscc}}</td><td>{{departments}}</td><td>{{items}}</td><td class="nowrap">{{completedOn}}</td><td class="nowrap">{{publishedOn}}</td><td class="{{#problem}}bad{{/problem}}{{^problem}}ok{{/problem}}">{{result}}</td></tr>{{/rows}}</tbody>
     </table></div>
-    <nav class="pager">{{#previous}}<a href="{{previous}}" rel="prev">上一页</a>{{/previous}} {{#next}}<a href="{{next}}" rel="next">下一页</a>{{/next}}</nav>
+    {{#pager}}{{>pager}}{{/pager}}
     {{#empty(rows)}}<p class="muted">暂无公示结果。</p>{{/empty(rows)}}
     {{/content}}{{/body}}{{/layout}}
     """#
