@@ -26,7 +26,6 @@ struct PublicController {
             var departments: String; var items: String; var completedOn: String
         }
         struct Option: Encodable { var value: String; var label: String; var selected: Bool }
-        struct PageLink: Encodable { var number: Int; var link: String; var current: Bool }
         var rows: [Row]
         var plans: [Option]
         var departments: [Option]
@@ -57,7 +56,8 @@ struct PublicController {
             return n
         }
         let filter = PublicResultFilter(plan: request.query("plan")?.nonEmpty, department: request.query("department")?.nonEmpty,
-                                        from: try date("from"), through: try date("to"), text: request.query("q")?.nonEmpty)
+                                        from: try date("from"), through: try date("to"),
+                                        text: request.query("q")?.nonEmpty.map { String($0.prefix(100)) })
         let limit = try number("limit", default: Self.pageSize, in: 1...Self.maximumLimit)
         let page = try number("page", default: 1, in: 1...1_000_000)
         let found = try db.publicResults(filter, limit: limit, offset: (page - 1) * limit)
