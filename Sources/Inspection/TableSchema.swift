@@ -19,6 +19,11 @@ public struct ImportContext: Sendable {
         byCodeOrName[text] ?? byCodeOrName[text.uppercased()]
     }
 
+    /// The name of the department with `code`, or the code itself when there is none.
+    public func name(of code: String) -> String {
+        departments.first { $0.code == code }.map { "\($0.name)（\($0.code)）" } ?? code
+    }
+
     var knownCodes: String { departments.map(\.code).sorted().joined(separator: ", ") }
 }
 

@@ -1,13 +1,16 @@
 public import Foundation
 
 /// Writes a table as CSV the way Excel and WPS on Chinese Windows open it correctly: UTF-8 with a BOM,
-/// CRLF line ends, RFC 4180 quoting.
+/// CRLF line ends, RFC 4180 quoting, and no formulas: a cell that starts with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return, which Excel and WPS would run as a formula (CSV injection: `=HYPERLINK(…)`,
+/// `+1+cmd|…`, `@SUM(…)`), is written with a leading `'`, so it shows as text. `TableReader` drops that
+/// `'` again, so what liancha exports it imports unchanged.
 ///
 /// NB: Excel still turns number-like text in a CSV (division codes, 18-digit codes) into numbers when it
 /// opens the file; exports that users open in Excel should use `XLSXWorkbook`, which keeps them as text.
 public enum CSVWriter {
     /// The CSV bytes of a header and rows. Fields containing a comma, a quote, CR or LF, or starting or
-    /// ending with whitespace are quoted.
+    /// ending with whitespace are quoted; fields that would read as formulas get a leading `'`.
     public static func write(header: [String], rows: [[String]]) -> Data {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
         let estimate = (header.count + 1) * 12 * (rows.count + 1)
@@ -34,6 +37,7 @@ public enum CSVWriter {
         let edgeSpace = hasEdgeWhitespace(field)
         field.withUTF8 { utf8 in
             guard !utf8.isEmpty else { return }
+            let escape = isFormulaStart(utf8[0])
             var needsQuotes = edgeSpace
             if !needsQuotes {
                 for b in utf8 where b == 0x2C || b == 0x22 || b == 0x0D || b == 0x0A {
@@ -42,16 +46,24 @@ public enum CSVWriter {
                 }
             }
             guard needsQuotes else {
+                if escape { out.append(0x27) }
                 out.append(contentsOf: utf8)
                 return
             }
             out.append(0x22)
+            if escape { out.append(0x27) }
             for b in utf8 {
                 if b == 0x22 { out.append(0x22) }
                 out.append(b)
             }
             out.append(0x22)
         }
+    }
+
+    /// Whether a cell starting with `byte` is taken for a formula by Excel or WPS: `=`, `+`, `-`, `@`,
+    /// tab or CR (OWASP, "CSV Injection").
+    static func isFormulaStart(_ byte: UInt8) -> Bool {
+        byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09 || byte == 0x0D
     }
 
     /// Whether the field starts or ends with whitespace (including the full-width space U+3000), which

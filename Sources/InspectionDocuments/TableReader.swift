@@ -4,7 +4,9 @@ public import Foundation
 /// first non-empty row is the header, and `next()` returns the following rows one at a time.
 ///
 /// A CSV may be UTF-8 (with or without BOM) or GB18030/GBK, as Excel and WPS on Chinese Windows save it.
-/// Its cells are returned exactly as written (the caller trims), one array per record; rows are not padded.
+/// Its cells are returned as written (the caller trims), one array per record; rows are not padded. The one
+/// exception is the `'` that `CSVWriter` puts before a cell that would read as a formula (`'=x`, `'-3`):
+/// it is dropped, so an exported file imports unchanged.
 /// Header cells are trimmed of surrounding whitespace, including the full-width space.
 ///
 /// XLSX cells come back as the text a user sees for strings, booleans (`TRUE`/`FALSE`) and errors; numbers
@@ -44,6 +46,7 @@ public struct TableReader: Sendable {
             var scanner = CSVScanner(utf8: decoded.utf8)
             var fields: [String] = []
             guard try scanner.next(into: &fields) else { throw .emptyFile }
+            Self.unescapeFormulas(&fields)
             header = fields.map(Self.trimmed)
             encoding = decoded.encoding
             rowNumber = scanner.rowNumber
@@ -65,6 +68,7 @@ public struct TableReader: Sendable {
             var fields: [String] = []
             fields.reserveCapacity(header.count)
             guard try csv!.next(into: &fields) else { return nil }
+            Self.unescapeFormulas(&fields)
             rowNumber = csv!.rowNumber
             return fields
         }
@@ -83,6 +87,15 @@ public struct TableReader: Sendable {
         var rows: [(rowNumber: Int, cells: [String])] = []
         while let cells = try next() { rows.append((rowNumber, cells)) }
         return rows
+    }
+
+    /// Drops the `'` `CSVWriter` puts before a cell that Excel would read as a formula.
+    private static func unescapeFormulas(_ fields: inout [String]) {
+        for i in fields.indices {
+            var utf8 = fields[i].utf8.makeIterator()
+            guard utf8.next() == 0x27, let second = utf8.next(), CSVWriter.isFormulaStart(second) else { continue }
+            fields[i].removeFirst()
+        }
     }
 
     private static func trimmed(_ cell: String) -> String {

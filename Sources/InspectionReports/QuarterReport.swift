@@ -173,10 +173,14 @@ public struct QuarterReport: Sendable {
 
         // 5. Warnings.
         let warningList = try Self.warnings(policy: policy, year: quarter.year, asOf: asOf, in: db, department: department)
-        let warningTable = ReportTable(
+        var warningTable = ReportTable(
             title: "预警清单（截至\(asOf)）",
             columns: [.init("预警类型", width: 18), .init("对象", width: 22), .init("情况", width: 56), .init("建议", width: 40)],
             rows: warningList.map { [$0.kind.rawValue, $0.subject, $0.message, $0.suggestion] })
+        // The audit chain's head when the report was compiled: a later rewrite of the log contradicts it.
+        if let anchor = try db.auditAnchor() {
+            warningTable.notes.append("编制时审计日志锚点：\(anchor)（可用 liancha audit verify --anchor \(anchor.id):\(anchor.hash) 核对）")
+        }
 
         return QuarterReport(statistics: statistics, jointInspections: joint, directoryChanges: directoryTable,
                              indicators: indicatorTable, warnings: warningTable, indicatorValues: indicators, warningList: warningList)

@@ -1,11 +1,30 @@
 import GRDB
 public import Inspection
 
+/// What the audit log records of a session (登录审计).
+public enum SessionEvent: String, Sendable {
+    case signIn = "sign in"
+    case failedSignIn = "sign in failed"
+    case signOut = "sign out"
+}
+
 extension AppDatabase {
-    /// Creates an account; `passwordHash` is a bcrypt hash made by the web module.
-    public func addAccount(_ account: Account, passwordHash: String, actor: Actor) throws {
+    /// Records a sign-in, a failed sign-in (under the name that was typed, cut to 64 characters) or
+    /// a sign-out, with the client's address.
+    public func recordSession(_ event: SessionEvent, account: String, address: String, actor: Actor) throws {
+        let name = String(account.prefix(64))
         try translatingErrors {
             try writer.write { db in
+                try appendAudit(db, actor: actor, action: event.rawValue, detail: "\(name) from \(address)", records: name)
+            }
+        }
+    }
+
+    /// Creates an account; `passwordHash` is a bcrypt hash made by the web module.
+    public func addAccount(_ account: Account, passwordHash: String, actor: Actor, managedBy manager: Account? = nil) throws {
+        try translatingErrors {
+            try writer.write { db in
+                if let manager, !manager.mayManage(account) { throw StoreError.accountNotManaged(name: account.name, by: manager.name) }
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [account.name]) == nil else {
                     throw PlanError.invalid("an account named \(account.name) exists already")
                 }
@@ -44,13 +63,71 @@ extension AppDatabase {
         }
     }
 
-    public func setPassword(of name: String, passwordHash: String, actor: Actor) throws {
+    public func setPassword(of name: String, passwordHash: String, actor: Actor, managedBy manager: Account? = nil) throws {
         try translatingErrors {
             try writer.write { db in
+                try Self.requireManaged(db, name, by: manager)
                 try db.execute(sql: "UPDATE account SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
                 guard db.changesCount == 1 else { throw PlanError.invalid("no account named \(name)") }
-                try appendAudit(db, actor: actor, action: "user password", detail: name, records: name)
+                try endSessions(db, of: name)
+                try appendAudit(db, actor: actor, action: "user password", detail: "\(name); its sessions ended", records: name)
             }
         }
+    }
+
+    /// Disables or enables an account; disabling ends its sessions and refuses its sign-ins.
+    public func setAccountActive(_ name: String, active: Bool, actor: Actor, managedBy manager: Account? = nil) throws {
+        try translatingErrors {
+            try writer.write { db in
+                try Self.requireManaged(db, name, by: manager)
+                try db.execute(sql: "UPDATE account SET active = ? WHERE name = ?", arguments: [active, name])
+                guard db.changesCount == 1 else { throw PlanError.invalid("no account named \(name)") }
+                if !active { try endSessions(db, of: name) }
+                try appendAudit(db, actor: actor, action: active ? "user enable" : "user disable",
+                                detail: active ? name : "\(name); its sessions ended", records: name)
+            }
+        }
+    }
+
+    /// Gives an account another role; its sessions end, so the new role applies from its next sign-in.
+    public func setRole(of name: String, to role: Role, certificate: String?, actor: Actor) throws {
+        try translatingErrors {
+            try writer.write { db in
+                guard let department = try String.fetchOne(db, sql: "SELECT department FROM account WHERE name = ?", arguments: [name]) else {
+                    throw PlanError.invalid("no account named \(name)")
+                }
+                let certificate = role == .inspector ? certificate : nil
+                if role == .inspector {
+                    guard let certificate,
+                          try String.fetchOne(db, sql: "SELECT department FROM inspector WHERE certificate = ?", arguments: [certificate]) == department else {
+                        throw PlanError.invalid("an inspector account needs the certificate (--certificate) of an inspector of \(department)")
+                    }
+                }
+                try db.execute(sql: "UPDATE account SET role = ?, certificate = ? WHERE name = ?", arguments: [role.rawValue, certificate, name])
+                try endSessions(db, of: name)
+                try appendAudit(db, actor: actor, action: "user role", detail: "\(name): \(role.rawValue); its sessions ended", records: name)
+            }
+        }
+    }
+
+    /// Every account with whether it is active, for `liancha user list` and the accounts page.
+    public func accountStates() throws -> [(account: Account, active: Bool)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name").map {
+                (Account(name: $0["name"], department: $0["department"], role: Role(rawValue: $0["role"]) ?? .auditor,
+                         certificate: $0["certificate"]), $0["active"])
+            }
+        }
+    }
+
+    /// Refuses a change to `name` by a `manager` who may not manage the stored account (nil: the CLI).
+    static func requireManaged(_ db: Database, _ name: String, by manager: Account?) throws {
+        guard let manager else { return }
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]) else {
+            throw PlanError.invalid("no account named \(name)")
+        }
+        let stored = Account(name: row["name"], department: row["department"], role: Role(rawValue: row["role"]) ?? .auditor,
+                             certificate: row["certificate"])
+        guard manager.mayManage(stored) else { throw StoreError.accountNotManaged(name: name, by: manager.name) }
     }
 }

@@ -26,10 +26,14 @@ public struct ImportOptions: Sendable {
     public var skipInvalid = false
     /// At most this many problems are kept for the message; all are counted.
     public var problemLimit = 200
+    /// The one department whose rows this import may write (a clerk's), or nil for any (the
+    /// coordinator, the CLI). Decided on the parsed records and on the stored ones they update.
+    public var department: String?
 
-    public init(source: String, skipInvalid: Bool = false) {
+    public init(source: String, skipInvalid: Bool = false, department: String? = nil) {
         self.source = source
         self.skipInvalid = skipInvalid
+        self.department = department
     }
 }
 
@@ -67,6 +71,11 @@ extension AppDatabase {
                 try db.execute(sql: "PRAGMA cache_size = -262144")  // 256 MiB
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 let context = ImportContext(departments: try Department.fetchAll(db))
+                if let own = options.department, !R.isOwnedByDepartment {
+                    throw StoreError.sharedTable(noun: R.schema.noun, department: context.name(of: own))
+                }
+                var foreign: [DepartmentRow] = []
+                var foreignCount = 0
                 let auditID = try nextAuditID(db)
                 let stamp = ImportStamp(date: actor.today, auditID: auditID)
                 var summary = ImportSummary(auditID: auditID)
@@ -91,8 +100,15 @@ extension AppDatabase {
                         case .record(let r):
                             record = r
                         }
+                        if let own = options.department, let other = try record.otherOwner(than: own, db) {
+                            foreignCount += 1
+                            if foreign.count < options.problemLimit {
+                                foreign.append(DepartmentRow(row: row.number, department: context.name(of: other)))
+                            }
+                            continue
+                        }
                         // After a problem in an all-or-nothing import, only validate: the write is rolled back anyway.
-                        if badRows > 0 && !options.skipInvalid { continue }
+                        if foreignCount > 0 || (badRows > 0 && !options.skipInvalid) { continue }
 
                         if try record.insertIfNew(db, stamp: stamp) != nil {
                             summary.added += 1
@@ -115,6 +131,9 @@ extension AppDatabase {
                     progress?(seen)
                 }
 
+                if foreignCount > 0 {
+                    throw StoreError.otherDepartmentRows(own: context.name(of: options.department ?? ""), rows: foreign, total: foreignCount)
+                }
                 if badRows > 0 && !options.skipInvalid {
                     throw StoreError.invalidRows(problems: problems, total: problemCount, rows: badRows)
                 }

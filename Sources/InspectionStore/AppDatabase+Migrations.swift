@@ -1,4 +1,5 @@
 import GRDB
+import Inspection
 
 extension AppDatabase {
     /// The schema's history. Shipped migrations are never edited: add a new one.
@@ -355,6 +356,79 @@ extension AppDatabase {
                 CREATE INDEX follow_up_plan_uscc ON follow_up (plan, uscc, department);
                 CREATE INDEX plan_dispatch_position ON plan_dispatch (plan, position, department);
                 """)
+        }
+        migrator.registerMigration("v5-issue10-audit-chain") { db in
+            // Each entry's hash chains it to the one before (AuditChain); the OS user of a CLI
+            // command is kept beside the free-text operator.
+            try db.alter(table: "audit_log") { t in
+                t.add(column: "os_user", .text).notNull().defaults(to: "")
+                t.add(column: "hash", .text)
+            }
+            // The entries already there are chained as found; the log says from which entry on the
+            // chain vouches for what was written (the append-only trigger is lifted for this step only).
+            try db.execute(sql: "DROP TRIGGER audit_log_no_update")
+            var previous = AuditChain.genesis
+            var last: Int64 = 0
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id") {
+                let entry = AuditEntry(row: row)
+                previous = AuditChain.hash(previous: previous, entry.fields)
+                try db.execute(sql: "UPDATE audit_log SET hash = ? WHERE id = ?", arguments: [previous, entry.id])
+                last = entry.id
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_hashed BEFORE INSERT ON audit_log WHEN NEW.hash IS NULL
+                BEGIN SELECT RAISE(ABORT, 'an audit entry needs its hash'); END;
+                """)
+            if last > 0 {
+                let at = try String.fetchOne(db, sql: "SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now', '+8 hours') || '+08:00'") ?? ""
+                let fields = AuditChain.Fields(
+                    id: last + 1, at: at, operator: "liancha", osUser: "", action: "audit chain start",
+                    detail: "the audit log is hash-chained from here on; entries #1–#\(last) were written before the chain and were hashed as found at this migration",
+                    records: "")
+                try db.execute(sql: "INSERT INTO audit_log (id, at, operator, os_user, action, detail, records, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [fields.id, fields.at, fields.operator, fields.osUser, fields.action, fields.detail, fields.records,
+                                           AuditChain.hash(previous: previous, fields)])
+            }
+        }
+        migrator.registerMigration("v5-issue10-publication-snapshot") { db in
+            // A publication keeps what was published (the enterprise's name, the departments, the
+            // items, the check date): a later directory edit appears only in later publications.
+            try db.alter(table: "publication") { t in
+                t.add(column: "name", .text).notNull().defaults(to: "")
+                t.add(column: "departments", .text).notNull().defaults(to: "")  // names, one a line
+                t.add(column: "items", .text).notNull().defaults(to: "")        // names, one a line
+                t.add(column: "completed_on", .text)
+            }
+            // Publications made before: the best record left is the directory as it stands now.
+            try db.execute(sql: """
+                UPDATE publication SET
+                  name = coalesce((SELECT e.name FROM enterprise e WHERE e.uscc = publication.uscc), ''),
+                  departments = coalesce((SELECT group_concat(name, char(10)) FROM (SELECT d.name FROM department d
+                      WHERE d.code IN (SELECT department FROM item_result r WHERE r.plan = publication.plan AND r.uscc = publication.uscc)
+                      ORDER BY d.code)), ''),
+                  items = coalesce((SELECT group_concat(name, char(10)) FROM (SELECT i.name FROM item_result r
+                      JOIN item i ON i.department = r.department AND i.code = r.item_code
+                      WHERE r.plan = publication.plan AND r.uscc = publication.uscc AND NOT r.confidential
+                      ORDER BY r.department, r.item_code)), ''),
+                  completed_on = (SELECT max(v.checked_on) FROM visit v WHERE v.plan = publication.plan AND v.uscc = publication.uscc);
+                CREATE TRIGGER publication_no_change BEFORE UPDATE ON publication
+                BEGIN SELECT RAISE(ABORT, 'a publication is kept as published'); END;
+                """)
+        }
+        migrator.registerMigration("v5-issue10-sessions") { db in
+            // Web sessions survive a restart. The key is kept only as its SHA-256: the file alone
+            // gives no session to use.
+            try db.create(table: "web_session") { t in
+                t.primaryKey("key_hash", .text)
+                t.column("account", .text).indexed().references("account", column: "name", onDelete: .cascade)
+                t.column("value", .blob).notNull()
+                t.column("created_at", .double).notNull()  // unix seconds
+                t.column("last_seen", .double).notNull()
+                // An ended session is kept as a tombstone until it would have expired anyway.
+                t.column("ended", .boolean).notNull().defaults(to: false)
+            }
         }
         return migrator
     }()

@@ -208,8 +208,22 @@ extension AppDatabase {
                 let wording = PublishedResult.wording(results: activity.results.filter { $0.uscc == uscc },
                                                       followUps: activity.followUps.filter { $0.uscc == uscc })
                 guard let wording else { continue }
-                try db.execute(sql: "INSERT INTO publication (plan, uscc, wording, published_on) VALUES (?, ?, ?, ?)",
-                               arguments: [number, uscc, wording.rawValue, actor.today.description])
+                // NB: what is published is kept as published: later directory edits do not rewrite it.
+                try db.execute(sql: """
+                    INSERT INTO publication (plan, uscc, wording, published_on, name, departments, items, completed_on)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [number, uscc, wording.rawValue, actor.today.description,
+                                     try String.fetchOne(db, sql: "SELECT name FROM enterprise WHERE uscc = ?", arguments: [uscc]) ?? "",
+                                     try String.fetchAll(db, sql: """
+                                         SELECT d.name FROM department d
+                                         WHERE d.code IN (SELECT department FROM item_result WHERE plan = ? AND uscc = ?) ORDER BY d.code
+                                         """, arguments: [number, uscc]).joined(separator: "\n"),
+                                     try String.fetchAll(db, sql: """
+                                         SELECT i.name FROM item_result r JOIN item i ON i.department = r.department AND i.code = r.item_code
+                                         WHERE r.plan = ? AND r.uscc = ? AND NOT r.confidential ORDER BY r.department, r.item_code
+                                         """, arguments: [number, uscc]).joined(separator: "\n"),
+                                     try String.fetchOne(db, sql: "SELECT max(checked_on) FROM visit WHERE plan = ? AND uscc = ?",
+                                                         arguments: [number, uscc])])
                 published.append((uscc, wording))
             }
             try db.execute(sql: "UPDATE plan SET state = ? WHERE number = ?", arguments: [PlanState.published.rawValue, number])
@@ -274,16 +288,26 @@ extension AppDatabase {
         try writer.read { db in try Self.missingResultCount(db, number) }
     }
 
-    /// Published results, newest first (for the public pages); of one plan, and of some enterprises of it.
-    public func publications(plan: String? = nil, of usccs: [String]? = nil) throws -> [(plan: String, uscc: String, name: String, wording: String, publishedOn: String)] {
+    /// Published results, newest first (for the public pages); of one plan, and of some enterprises
+    /// of it; as they were published: the enterprise's name, the departments, the items and the
+    /// check date of the publication's day.
+    public func publications(plan: String? = nil, of usccs: [String]? = nil) throws
+        -> [(plan: String, uscc: String, name: String, wording: String, publishedOn: String, departments: [String], items: [String],
+             completedOn: String?)] {
         let byUSCC = Self.only(usccs, column: "p.uscc")
         return try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT p.*, e.name FROM publication p JOIN enterprise e ON e.uscc = p.uscc
+                SELECT * FROM publication p
                 WHERE (?1 IS NULL OR p.plan = ?1)\(byUSCC.sql) ORDER BY p.published_on DESC, p.plan, p.uscc
-                """, arguments: [plan] + byUSCC.arguments).map { ($0["plan"], $0["uscc"], $0["name"], $0["wording"], $0["published_on"]) }
+                """, arguments: [plan] + byUSCC.arguments).map {
+                ($0["plan"], $0["uscc"], $0["name"], $0["wording"], $0["published_on"], Self.lines($0["departments"]), Self.lines($0["items"]),
+                 $0["completed_on"])
+            }
         }
     }
+
+    /// A snapshot list column (names, one a line).
+    static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
 
     /// Enterprises with a penalty decision (行政处罚) dated in `quarter`: "penalised last quarter" for the next one.
     public func penalizedEnterprises(in quarter: Quarter) throws -> Set<String> {

@@ -40,38 +40,31 @@ extension AppDatabase {
     /// The filters, the count and the page are SQL; a page reads only its own results' rows.
     public func publicResults(_ filter: PublicResultFilter, limit: Int, offset: Int) throws -> SearchPage<PublicResult> {
         try writer.read { db in
-            let completed = "(SELECT max(v.checked_on) FROM visit v WHERE v.plan = p.plan AND v.uscc = p.uscc)"
+            // NB: what was published is read from the publication's snapshot, never from the directory now.
+            let completed = "p.completed_on"
             let conditions = """
                 (:plan IS NULL OR p.plan = :plan)
                 AND (:dept IS NULL OR EXISTS (SELECT 1 FROM item_result r WHERE r.plan = p.plan AND r.uscc = p.uscc AND r.department = :dept))
                 AND (:from IS NULL OR \(completed) >= :from)
                 AND (:through IS NULL OR \(completed) <= :through)
-                AND (:text IS NULL OR instr(e.name, :text) > 0 OR instr(p.uscc, upper(:text)) > 0)
+                AND (:text IS NULL OR instr(p.name, :text) > 0 OR instr(p.uscc, upper(:text)) > 0)
                 """
             let arguments: StatementArguments = [
                 "plan": filter.plan, "dept": filter.department, "from": filter.from?.description,
                 "through": filter.through?.description, "text": filter.text, "limit": max(limit, 0), "offset": max(offset, 0),
             ]
-            let from = "FROM publication p JOIN enterprise e ON e.uscc = p.uscc JOIN plan ON plan.number = p.plan"
+            let from = "FROM publication p JOIN plan ON plan.number = p.plan"
             let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from) WHERE \(conditions)", arguments: arguments) ?? 0
             let rows = try Row.fetchAll(db, sql: """
-                SELECT p.plan, json_extract(plan.definition, '$.name') AS plan_name, p.uscc, e.name, p.wording, p.published_on, \(completed) AS completed_on
+                SELECT p.plan, json_extract(plan.definition, '$.name') AS plan_name, p.uscc, p.name, p.wording, p.published_on, p.departments, p.items, \(completed) AS completed_on
                 \(from) WHERE \(conditions)
                 ORDER BY p.published_on DESC, p.plan, p.uscc LIMIT :limit OFFSET :offset
                 """, arguments: arguments)
-            return SearchPage(rows: try rows.map { row in
+            return SearchPage(rows: rows.map { row in
                 let plan: String = row["plan"]
                 let uscc: String = row["uscc"]
-                let departments = try String.fetchAll(db, sql: """
-                    SELECT d.name FROM department d WHERE d.code IN (SELECT department FROM item_result WHERE plan = ? AND uscc = ?)
-                    ORDER BY d.code
-                    """, arguments: [plan, uscc])
-                let items = try String.fetchAll(db, sql: """
-                    SELECT i.name FROM item_result r JOIN item i ON i.department = r.department AND i.code = r.item_code
-                    WHERE r.plan = ? AND r.uscc = ? AND NOT r.confidential ORDER BY r.department, r.item_code
-                    """, arguments: [plan, uscc])
                 return PublicResult(plan: plan, planName: row["plan_name"], uscc: uscc, enterprise: row["name"], wording: row["wording"],
-                                    publishedOn: row["published_on"], departments: departments, items: items,
+                                    publishedOn: row["published_on"], departments: Self.lines(row["departments"]), items: Self.lines(row["items"]),
                                     completedOn: (row["completed_on"] as String?).flatMap(LocalDate.init))
             }, total: total)
         }

@@ -63,10 +63,14 @@ public struct Actor: Sendable {
     public var timestamp: String
     /// The local date of the command (Asia/Shanghai), which the directory history records.
     public var today: LocalDate
+    /// The OS account that ran a CLI command, kept in the audit log beside `name` (which
+    /// `--operator` sets freely); empty on the web, where `name` is the signed-in account.
+    public var osUser: String
 
-    public init(name: String, timestamp: String, today: LocalDate) {
+    public init(name: String, timestamp: String, today: LocalDate, osUser: String = "") {
         self.name = name
         self.timestamp = timestamp
         self.today = today
+        self.osUser = osUser
     }
 }

@@ -38,6 +38,24 @@ protocol DirectoryRecord {
     /// The stored record with the same key, and its row id.
     func fetchStored(_ db: Database) throws -> (id: Int64, record: Self)?
     func update(_ db: Database, id: Int64) throws
+    /// Whether each row belongs to one department (inspectors, items) rather than to all (the
+    /// directory, the departments themselves), which only the coordinator writes.
+    static var isOwnedByDepartment: Bool { get }
+    /// The department that owns this row.
+    var owner: String { get }
+}
+
+extension DirectoryRecord {
+    static var isOwnedByDepartment: Bool { false }
+    var owner: String { "" }
+
+    /// The department other than `own` that this row would write into or take from: the one it
+    /// names, or the stored record's it would update; nil when both are `own`.
+    func otherOwner(than own: String, _ db: Database) throws -> String? {
+        if owner != own { return owner }
+        if let (_, stored) = try fetchStored(db), stored.owner != own { return stored.owner }
+        return nil
+    }
 }
 
 extension Department: DirectoryRecord {
@@ -138,6 +156,8 @@ extension Enterprise: DirectoryRecord {
 
 extension Inspector: DirectoryRecord {
     static var schema: TableSchema<Inspector> { .inspectors }
+    static var isOwnedByDepartment: Bool { true }
+    var owner: String { department }
 
     static let columnList = "certificate, name, department, post, division, gender, years, specialties, on_duty, kind"
 
@@ -177,6 +197,8 @@ extension Inspector: DirectoryRecord {
 
 extension InspectionItem: DirectoryRecord {
     static var schema: TableSchema<InspectionItem> { .items }
+    static var isOwnedByDepartment: Bool { true }
+    var owner: String { department }
 
     static let columnList = "department, code, name, content, object, category, method, ratio_text, basis, specialty"
 

@@ -1,5 +1,17 @@
 public import Inspection
 
+/// A row of an import and the department it would write into.
+public struct DepartmentRow: Equatable, Sendable {
+    public let row: Int
+    /// The department's name (its code when unknown).
+    public let department: String
+
+    public init(row: Int, department: String) {
+        self.row = row
+        self.department = department
+    }
+}
+
 /// What the store refuses, in words that say what to do.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingDatabase(path: String)
@@ -10,6 +22,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Rows that did not validate; nothing was written. `total` counts every problem, `problems` holds the first ones.
     case invalidRows(problems: [FieldProblem], total: Int, rows: Int)
     case unknownDepartment(String)
+    /// Rows of an import restricted to `own` department that name, or would update, another
+    /// department's records; nothing was written.
+    case otherDepartmentRows(own: String, rows: [DepartmentRow], total: Int)
+    /// An account change by someone who may not manage that account (`Account.mayManage`).
+    case accountNotManaged(name: String, by: String)
+    /// An import restricted to one department of a table no single department owns.
+    case sharedTable(noun: String, department: String)
     case emptyCalendar
     case busy
     /// The scope was drawn already; a new draw must name the one it supersedes and say why.
@@ -38,6 +57,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidRows(_, let total, let rows):
             "\(total) problem\(total == 1 ? "" : "s") in \(rows) row\(rows == 1 ? "" : "s"); nothing was imported"
         case .unknownDepartment(let code): "unknown department '\(code)'"
+        case .otherDepartmentRows(let own, let rows, let total):
+            "only rows of \(own) may be imported; "
+                + rows.map { "row \($0.row) belongs to \($0.department)" }.joined(separator: ", ")
+                + (total > rows.count ? " and \(total - rows.count) more" : "") + "; nothing was imported"
+        case .accountNotManaged(let name, let by): "\(by) may not manage the account \(name)"
+        case .sharedTable(let noun, let department):
+            "\(noun) are imported by the coordinating department, not by \(department)"
         case .emptyCalendar: "the calendar file has no rows"
         case .alreadyDrawn(let id, let created, let op):
             "this scope was drawn already as \(id) (\(created), \(op)); a draw is never silently redone: to draw again, give --supersedes \(id) --reason \"why\""

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Inspection
 import InspectionStore
 
@@ -20,9 +23,12 @@ struct GlobalOptions: ParsableArguments {
         try AppDatabase.openExisting(path: databasePath)
     }
 
-    /// The person and moment of this command.
+    /// The person and moment of this command; the audit log also keeps the OS account beside the
+    /// name `--operator` gives.
     func actor() -> Actor {
-        Clock.actor(name: operatorName ?? Clock.osUser)
+        var actor = Clock.actor(name: operatorName ?? Clock.osUser)
+        actor.osUser = Clock.osUser
+        return actor
     }
 }
 
@@ -41,7 +47,9 @@ enum Clock {
 
     static var today: LocalDate { actor(name: "").today }
 
+    /// The OS account running the command: the real user id's name (not `$USER`, which anyone sets).
     static var osUser: String {
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         let env = ProcessInfo.processInfo.environment
         return env["USER"] ?? env["LOGNAME"] ?? ProcessInfo.processInfo.userName
     }

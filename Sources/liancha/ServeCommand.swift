@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import InspectionStore
 import InspectionWeb
 
 /// `liancha serve`: the web application on the database the other commands use.
@@ -17,10 +18,17 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Flag(help: "Mark the session cookie Secure (when a TLS proxy is in front).") var secureCookies = false
+    @Option(help: ArgumentHelp("Sign a session out after this many minutes without a request.", valueName: "minutes"))
+    var sessionIdle = 30
+    @Option(help: ArgumentHelp("Sign a session out after this many hours in any case.", valueName: "hours"))
+    var sessionLifetime = 12
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard (1...1_440).contains(sessionIdle) else { throw ValidationError("--session-idle must be between 1 and 1440 minutes") }
+        guard (1...720).contains(sessionLifetime) else { throw ValidationError("--session-lifetime must be between 1 and 720 hours") }
+        guard sessionIdle <= sessionLifetime * 60 else { throw ValidationError("--session-idle cannot exceed --session-lifetime") }
     }
 
     func run() throws {
@@ -31,8 +39,13 @@ struct ServeCommand: ParsableCommand {
             let outcome = Outcome()
             let done = DispatchSemaphore(value: 0)
             let (host, port, secure) = (host, port, secureCookies)
+            let limits = SessionLimits(idle: Double(sessionIdle) * 60, lifetime: Double(sessionLifetime) * 3600)
             Task {
-                do { try await runServer(databasePath: path, host: host, port: port, secureCookies: secure) } catch { outcome.error = "\(error)" }
+                do {
+                    try await runServer(databasePath: path, host: host, port: port, secureCookies: secure, sessionLimits: limits)
+                } catch {
+                    outcome.error = "\(error)"
+                }
                 done.signal()
             }
             done.wait()

@@ -52,6 +52,7 @@ import Testing
         Route(method: .get, path: { _ in "/directory/inspectors?department=HB" }, template: "/directory/inspectors", stage: .published, allowed: readers),
         Route(method: .get, path: { _ in "/directory/import" }, template: "/directory/import", stage: .published, allowed: [.coordinator, .clerk]),
         Route(method: .get, path: { _ in "/audit" }, template: "/audit", stage: .published, allowed: [.coordinator, .auditor]),
+        Route(method: .get, path: { _ in "/accounts" }, template: "/accounts", stage: .published, allowed: [.coordinator, .clerk]),
         Route(method: .get, path: { "/draws/\($0.drawID!)" }, template: "/draws/:id", stage: .published, allowed: [.coordinator, .auditor]),
         Route(method: .get, path: { _ in "/public/results" }, template: "/public/results", stage: .published, allowed: all.union([.anonymous])),
         Route(method: .get, path: { _ in "/public/plans?year=2026" }, template: "/public/plans", stage: .published, allowed: all.union([.anonymous])),
@@ -96,6 +97,13 @@ import Testing
               stage: .recorded, allowed: [.coordinator, .clerk], form: { _, _ in [("action", "责令改正"), ("date", "2026-06-23"), ("note", "限期整改")] }),
         Route(method: .post, path: { _ in "/plans/\(p(planNumber))/publish" }, template: "/plans/:number/publish", stage: .recorded, allowed: [.coordinator]),
         Route(method: .post, path: { _ in "/plans/\(p(planNumber))/close" }, template: "/plans/:number/close", stage: .published, allowed: [.coordinator]),
+        Route(method: .post, path: { _ in "/accounts" }, template: "/accounts", stage: .none, allowed: [.coordinator, .clerk],
+              form: { _, _ in [("name", "newinspector"), ("department", "HB"), ("role", "inspector"), ("certificate", "H2"),
+                               ("password", "Strong-pass-9")] }),
+        Route(method: .post, path: { _ in "/accounts/password" }, template: "/accounts/password", stage: .none, allowed: [.coordinator, .clerk],
+              form: { _, _ in [("name", "hbinspector"), ("password", "Strong-pass-9")] }),
+        Route(method: .post, path: { _ in "/accounts/disable" }, template: "/accounts/disable", stage: .none, allowed: [.coordinator, .clerk],
+              form: { _, _ in [("name", "hbinspector")] }),
         Route(method: .post, path: { _ in "/directory/import" }, template: "/directory/import", stage: .none, allowed: [.coordinator, .clerk],
               form: { _, _ in [("table", "items")] },
               upload: { who in Data("部门,事项编码,抽查事项\n\(who == .coordinator ? "YJ" : "HB"),X-009,新增事项\n".utf8) }),
@@ -160,6 +168,67 @@ import Testing
                     }
                 }
             }
+        }
+    }
+
+    /// Uploads a hostile HB clerk sends against SC's roster and items: each is refused (403) by row
+    /// number naming SC, through the page and the API alike, and changes nothing.
+    static let foreignUploads: [(table: String, csv: String)] = [
+        ("inspectors", "执法证号,姓名,部门 *,在岗\nS1,市场1,SC,否\n"),
+        ("inspectors", "执法证号,姓名,部门＊,在岗\nH1,环保1,HB,是\nS1,市场1,市场监管,否\n"),
+        ("inspectors", "certificate,name,department *,on_duty\nS1,市场1,SC,否\n"),
+        ("inspectors", "执法证号,姓名,部门\nS1,市场1,HB\n"),
+        ("items", "部门 *,事项编码,抽查事项\nSC,SC-001,改名\n"),
+        ("items", "department *,code,name\nSC,SC-001,改名\n"),
+        ("items", "部门＊,事项编码,抽查事项\nSC,SC-009,新增\n"),
+    ]
+
+    @Test(arguments: [false, true])
+    func aClerkCannotWriteAnotherDepartmentsRosterOrItems(api: Bool) async throws {
+        let world = try World(.none)
+        try await world.test { browser in
+            try await browser.login(.clerk)
+            let inspectors = try world.db.inspectors()
+            let items = try world.db.items()
+            let audit = try world.db.auditCount()
+            for (table, csv) in Self.foreignUploads {
+                let response = try await browser.upload((api ? "/api" : "") + "/directory/import", fields: [("table", table)],
+                                                        file: ("file", "\(table).csv", Data(csv.utf8)))
+                #expect(response.status == .forbidden, "\(csv): \(response.text.prefix(300))")
+                let row = csv.hasPrefix("执法证号,姓名,部门＊") ? "第 3 行" : "第 2 行"
+                #expect(response.text.contains(row) && response.text.contains("市场监督管理局"), "\(csv): \(response.text.prefix(300))")
+            }
+            #expect(try world.db.inspectors() == inspectors)
+            #expect(try world.db.items() == items)
+            #expect(try world.db.auditCount() == audit)
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func aClerkManagesOnlyItsOwnDepartmentsInspectorAccounts(api: Bool) async throws {
+        let world = try World(.none)
+        try await world.test { browser in
+            try await browser.login(.clerk)
+            let before = try world.db.auditCount()
+            let prefix = api ? "/api" : ""
+            let refused: [(String, [(String, String)])] = [
+                ("/accounts/password", [("name", "scclerk"), ("password", "Strong-pass-9")]),
+                ("/accounts/password", [("name", "coord"), ("password", "Strong-pass-9")]),
+                ("/accounts/disable", [("name", "coord")]),
+                ("/accounts/disable", [("name", "auditor")]),
+                ("/accounts", [("name", "x1"), ("department", "HB"), ("role", "clerk"), ("password", "Strong-pass-9")]),
+                ("/accounts", [("name", "x2"), ("department", "SC"), ("role", "inspector"), ("certificate", "S1"), ("password", "Strong-pass-9")]),
+            ]
+            for (path, form) in refused {
+                let response = try await browser.post(prefix + path, form)
+                #expect(response.status == .forbidden, "\(path) \(form): \(response.text.prefix(200))")
+            }
+            #expect(try world.db.auditCount() == before)
+            let page = try await browser.get(prefix + "/accounts")
+            #expect(page.text.contains("hbinspector") && !page.text.contains("scclerk") && !page.text.contains("auditor"))
+            // A weak password is refused by the same rule as the CLI.
+            #expect(try await browser.post(prefix + "/accounts/password", [("name", "hbinspector"), ("password", "password1")]).status
+                    == .unprocessableContent)
         }
     }
 

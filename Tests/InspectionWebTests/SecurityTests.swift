@@ -25,6 +25,97 @@ import Testing
         }
     }
 
+    @Test func everyResponseCarriesTheBrowsersProtections() async throws {
+        let world = try World(.published)
+        try await world.test { browser in
+            func check(_ response: TestResponse, _ what: String, page: Bool = true) {
+                let csp = response.headers[HTTPField.Name("Content-Security-Policy")!] ?? ""
+                #expect(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe"),
+                        "\(what): \(csp)")
+                #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY", "\(what)")
+                #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff", "\(what)")
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", "\(what)")
+                // What the policy forbids, the pages must not need.
+                let text = page ? response.text : ""
+                #expect(!text.contains("<script") && !text.contains(" style=") && !text.contains("javascript:"), "\(what)")
+            }
+            check(try await browser.get("/login"), "login page")
+            check(try await browser.get("/static/app.css"), "stylesheet")
+            check(try await browser.get("/public/results"), "public page")
+            check(try await browser.get("/plans"), "401")
+            check(try await browser.get("/api/plans"), "401 JSON")
+            check(try await browser.get("/no/such/page"), "404")
+            check(try await browser.post("/login", [("name", "coord"), ("password", "x")], csrf: "forged"), "403 CSRF")
+            try await browser.login(.coordinator)
+            check(try await browser.get("/plans/\(p(planNumber))/statistics"), "chart")
+            check(try await browser.get("/api/plans"), "JSON")
+            check(try await browser.get("/plans/\(p(planNumber))/statistics.xlsx"),
+                  "download", page: false)
+            check(try await browser.post("/plans", [("number", "")]), "422 form")
+        }
+    }
+
+    @Test func sessionsSurviveARestartAndEndWhenTheirAccountChanges() async throws {
+        let world = try World(.none)
+        // Given: two browsers signed in to the same account, one to another
+        let (first, second, clerk) = try await world.test { browser in
+            let a = Browser(client: browser.client), b = Browser(client: browser.client), c = Browser(client: browser.client)
+            try await a.login(.coordinator)
+            try await b.login(.coordinator)
+            try await c.login(.clerk)
+            return (a.cookies, b.cookies, c.cookies)
+        }
+        // When: the server restarts (a new application on the same database)
+        try await world.test { browser in
+            let a = Browser(client: browser.client), b = Browser(client: browser.client), c = Browser(client: browser.client)
+            (a.cookies, b.cookies, c.cookies) = (first, second, clerk)
+            // Then: everyone is still signed in
+            #expect(try await a.get("/account").status == .ok)
+            #expect(try await b.get("/account").status == .ok)
+            try await a.refreshToken()
+            // A password change ends every session of the account, and no other's
+            let changed = try await a.post("/account/password", [("current", password), ("new", "Another-pass-1"), ("confirm", "Another-pass-1")])
+            #expect(changed.status == .seeOther && changed.headers[.location] == "/login")
+            #expect(try await a.get("/account").status == .unauthorized)
+            #expect(try await b.get("/account").status == .unauthorized)
+            #expect(try await c.get("/account").status == .ok)
+        }
+        // The audit log has the sign-ins and the change, and still verifies.
+        let actions = try world.db.auditLog(limit: 10).map(\.action)
+        #expect(actions.contains("sign in") && actions.contains("user password"))
+        #expect(try world.db.verifyAuditLog().problem == nil)
+    }
+
+    @Test func signInsFailedSignInsAndSignOutsAreAudited() async throws {
+        let world = try World(.none)
+        try await world.test { browser in
+            _ = try await browser.login("coord", password: "wrong-password")
+            try await browser.login(.coordinator)
+            #expect(try await browser.post("/logout").status == .seeOther)
+        }
+        let entries = try world.db.auditLog(limit: 3)
+        #expect(entries.map(\.action) == ["sign out", "sign in", "sign in failed"])
+        #expect(entries.allSatisfy { $0.records == "coord" })
+    }
+
+    @Test func idleSessionsEnd() async throws {
+        final class Now: @unchecked Sendable { var date = Date(timeIntervalSince1970: 1_782_000_000) }
+        let now = Now()
+        let world = try World(.none)
+        let clock = WebClock { now.date }
+        let cookies = try await world.test(clock: clock) { browser in
+            try await browser.login(.coordinator)
+            return browser.cookies
+        }
+        try await world.test(clock: clock) { browser async throws in
+            browser.cookies = cookies
+            now.date += 29 * 60
+            #expect(try await browser.get("/account").status == .ok)
+            now.date += 31 * 60
+            #expect(try await browser.get("/account").status == .unauthorized)
+        }
+    }
+
     @Test func wrongPasswordsAreRefusedAndNamesNotTold() async throws {
         let world = try World(.none)
         try await world.test { browser in
@@ -110,11 +201,11 @@ import Testing
         #expect(Passwords.problem(with: "short") != nil)
         try await world.test { browser in
             try await browser.login(.coordinator)
-            #expect(try await browser.post("/account/password", [("current", "wrong-wrong"), ("new", "another-pass")]).status == .forbidden)
+            #expect(try await browser.post("/account/password", [("current", "wrong-wrong"), ("new", "Another-pass")]).status == .forbidden)
             #expect(try await browser.post("/account/password", [("current", password), ("new", "short")]).status == .unprocessableContent)
-            #expect(try await browser.post("/account/password", [("current", password), ("new", "another-pass"), ("confirm", "another-pass")]).status == .seeOther)
+            #expect(try await browser.post("/account/password", [("current", password), ("new", "Another-pass"), ("confirm", "Another-pass")]).status == .seeOther)
             let fresh = Browser(client: browser.client)
-            #expect(try await fresh.login("coord", password: "another-pass").status == .seeOther)
+            #expect(try await fresh.login("coord", password: "Another-pass").status == .seeOther)
         }
     }
 }

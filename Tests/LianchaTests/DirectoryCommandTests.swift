@@ -142,6 +142,29 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
         #expect(try db.items() == before.2)
     }
 
+    @Test func aCSVExportNeverHoldsAFormulaAndImportsBackUnchanged() throws {
+        // Given: enterprises whose names a spreadsheet would run as formulas
+        let w = try Workspace.initialised()
+        let names = ["=HYPERLINK(\"http://x.example\",\"点此\")", "+1+cmd|' /C calc'!A0", "@SUM(A1:A9)", "-1+2"]
+        let usccs = ["91130111MA0D0M0P37", "91130111MA0DFUEW3B", "91130111MA09EX431Y", "92130111MACX80C76T"]
+        let rows = zip(usccs, names).map { "\($0),\"\($1.replacingOccurrences(of: "\"", with: "\"\""))\",130111,无,A,YJ" }
+        #expect(w.run("import", "enterprises", try w.write("e.csv", header + rows.joined(separator: "\n") + "\n")) == 0)
+        // When
+        let file = w.path("export.csv")
+        #expect(w.run("export", "enterprises", "--output", file) == 0)
+        // Then: every such cell starts with ', as Excel and WPS show text
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        let text = String(decoding: data, as: UTF8.self)
+        for name in names { #expect(text.contains("'" + name.prefix(8)), "\(name)") }
+        var table = try TableReader(data: data, format: .csv)
+        let column = try #require(table.header.firstIndex(of: "单位名称"))
+        #expect(Set(try table.readAll().map { $0.cells[column] }) == Set(names))
+        #expect(w.run("import", "enterprises", file) == 0)
+        let db = try AppDatabase.openExisting(path: w.database)
+        #expect(Set(try db.enterprises().map(\.name)) == Set(names))
+        #expect(try #require(try db.auditLog(limit: 1).first).detail.contains(": 0 added, 0 changed, "))
+    }
+
     @Test func xlsxExportKeepsCodesAsTextCells() throws {
         let w = try luancheng()
         let file = w.path("enterprises.xlsx")

@@ -36,6 +36,7 @@ public func buildRouter(_ environment: WebEnvironment) throws -> Router<WebConte
     let services = try WebServices(environment)
     let router = Router(context: WebContext.self)
     // NB: router middleware wraps only the routes added after it; add it all first.
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LastResortMiddleware())
     router.add(middleware: SessionMiddleware<WebContext>(
         storage: environment.sessionStorage,
@@ -43,7 +44,7 @@ public func buildRouter(_ environment: WebEnvironment) throws -> Router<WebConte
             sessionCookieParameters: SessionCookieParameters(name: "liancha_session", path: "/", secure: environment.secureCookies,
                                                              sameSite: .lax),
             keyPrefix: "liancha.session.",
-            defaultSessionExpiration: .seconds(10 * 3600))))
+            defaultSessionExpiration: .seconds(Int64(environment.sessionLimits.lifetime)))))
     router.add(middleware: SessionAuthenticator(context: WebContext.self) { (session: WebSession, _) in try services.user(for: session) })
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
     router.add(middleware: CSRFMiddleware())
@@ -61,6 +62,7 @@ public func buildRouter(_ environment: WebEnvironment) throws -> Router<WebConte
         DownloadController(services: services).routes(),
         DirectoryController(services: services).routes(),
         AuditController(services: services).routes(),
+        AccountsController(services: services).routes(),
     ]
     for collection in collections {
         router.addRoutes(collection, atPath: "/")
@@ -78,14 +80,17 @@ public func buildApplication(_ environment: WebEnvironment, host: String = "127.
         router: try buildRouter(environment),
         configuration: .init(address: .hostname(host, port: port), serverName: "liancha"),
         logger: logger)
-    app.addServices(environment.sessionStorage)
+    // NB: the database driver has no background work; a memory store tidies itself as a service.
+    if !(environment.sessionStorage is DatabasePersistDriver) { app.addServices(environment.sessionStorage) }
     return app
 }
 
 /// `liancha serve`: opens the database and serves the web application until interrupted.
-public func runServer(databasePath: String, host: String, port: Int, secureCookies: Bool = false) async throws {
+public func runServer(databasePath: String, host: String, port: Int, secureCookies: Bool = false,
+                      sessionLimits: SessionLimits = SessionLimits()) async throws {
     let database = try AppDatabase.openExisting(path: databasePath)
-    let app = try buildApplication(WebEnvironment(database: database, secureCookies: secureCookies), host: host, port: port)
+    let app = try buildApplication(WebEnvironment(database: database, sessionLimits: sessionLimits, secureCookies: secureCookies),
+                                   host: host, port: port)
     app.logger.notice("liancha: serving \(databasePath) on http://\(host):\(port)/ (Ctrl-C stops)")
     try await app.runService()
 }

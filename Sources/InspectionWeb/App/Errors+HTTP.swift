@@ -126,6 +126,7 @@ extension StoreError: WebFacingError {
              .notDrawn, .notSealed:
             .unprocessableContent
         case .alreadyDrawn, .alreadySuperseded, .alreadyRevealed, .checkRecorded: .conflict
+        case .otherDepartmentRows, .sharedTable, .accountNotManaged: .forbidden
         case .unknownDraw: .notFound
         case .busy: .serviceUnavailable
         case .diskFull: .init(code: 507, reasonPhrase: "Insufficient Storage")
@@ -138,6 +139,13 @@ extension StoreError: WebFacingError {
         case .header(let problem): "表头不符合要求：\(problem)。"
         case .invalidRows(_, let total, let rows): "文件中 \(rows) 行共有 \(total) 处错误，未导入任何数据。"
         case .unknownDepartment(let code): "未知部门「\(code)」。"
+        case .otherDepartmentRows(let own, let rows, let total):
+            "只能导入本部门（\(own)）的数据；"
+                + rows.prefix(10).map { "第 \($0.row) 行属于\($0.department)" }.joined(separator: "，")
+                + (total > min(rows.count, 10) ? "，另有 \(total - min(rows.count, 10)) 行属于其他部门" : "") + "。未导入任何数据。"
+        case .accountNotManaged(let name, _): "无权管理账号「\(name)」：部门管理员只能管理本部门的执法检查人员账号。"
+        case .sharedTable(let noun, _):
+            noun == "enterprises" ? "企业名录由牵头部门导入；部门管理员可导入本部门的执法人员和抽查事项。" : "该表由牵头部门导入。"
         case .busy: "数据库正忙（另一项写入正在进行），请稍后重试。"
         case .diskFull: "磁盘已满，未写入任何数据。"
         case .unknownDraw(let id): "找不到抽取记录 \(id)。"
@@ -151,7 +159,8 @@ extension StoreError: WebFacingError {
         switch self {
         case .invalidRows(let problems, let total, _):
             problems.map(Labels.problem) + (total > problems.count ? ["…… 另有 \(total - problems.count) 处错误"] : [])
-        case .refused, .missingDatabase, .outdatedDatabase, .unreadableDatabase: []
+        case .otherDepartmentRows(_, let rows, _): rows.map { "第 \($0.row) 行：属于\($0.department)" }
+        case .refused, .missingDatabase, .outdatedDatabase, .unreadableDatabase, .sharedTable: []
         default: [description]
         }
     }

@@ -53,11 +53,14 @@ public struct SignedInContext: ChildRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let user: WebUser
     public let sessions: SessionContext<WebSession>
+    /// The client's address, for the audit log.
+    public let remoteAddress: String
 
     public init(context: WebContext) throws {
         self.coreContext = context.coreContext
         self.user = try context.requireIdentity()
         self.sessions = context.sessions
+        self.remoteAddress = context.remoteAddress
     }
 
     public var maxUploadSize: Int { 32 * 1024 * 1024 }

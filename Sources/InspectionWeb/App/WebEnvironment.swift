@@ -10,8 +10,10 @@ public struct WebEnvironment: Sendable {
     public var clock: WebClock
     /// 32 random bytes for a draw or team matching that names no public entropy.
     public var randomSeed: @Sendable () -> [UInt8]
-    /// Where sessions live (memory by default: a restart signs everyone out).
+    /// Where sessions live: the database by default (`DatabasePersistDriver`), so they survive a restart.
     public var sessionStorage: any PersistDriver
+    /// How long a session lasts idle, and at most.
+    public var sessionLimits: SessionLimits
     public var loginLimit: LoginLimit
     /// Mark the session cookie `Secure` (when served behind TLS).
     public var secureCookies: Bool
@@ -19,12 +21,13 @@ public struct WebEnvironment: Sendable {
     public var passwordCost: UInt8
 
     public init(database: AppDatabase, clock: WebClock = .system, randomSeed: @escaping @Sendable () -> [UInt8] = WebEnvironment.systemSeed,
-                sessionStorage: any PersistDriver = MemoryPersistDriver(), loginLimit: LoginLimit = LoginLimit(),
-                secureCookies: Bool = false, passwordCost: UInt8 = 12) {
+                sessionStorage: (any PersistDriver)? = nil, sessionLimits: SessionLimits = SessionLimits(),
+                loginLimit: LoginLimit = LoginLimit(), secureCookies: Bool = false, passwordCost: UInt8 = 12) {
         self.database = database
         self.clock = clock
         self.randomSeed = randomSeed
-        self.sessionStorage = sessionStorage
+        self.sessionStorage = sessionStorage ?? DatabasePersistDriver(database: database, clock: clock, limits: sessionLimits)
+        self.sessionLimits = sessionLimits
         self.loginLimit = loginLimit
         self.secureCookies = secureCookies
         self.passwordCost = passwordCost

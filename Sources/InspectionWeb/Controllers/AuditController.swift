@@ -22,6 +22,8 @@ struct AuditController {
         var rows: [Row]
         var total: Int
         var limit: Int
+        /// The head of the hash chain (`#id hash`), to print and keep: `liancha audit verify --anchor` checks it.
+        var anchor: String?
     }
 
     @Sendable func audit(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -29,8 +31,8 @@ struct AuditController {
         let rows = try db.auditLog(limit: limit).map {
             AuditModel.Row(id: $0.id, at: $0.at, operatorName: $0.operator, action: $0.action, detail: $0.detail)
         }
-        return try services.renderer.page("audit", title: "审计日志", AuditModel(rows: rows, total: try db.auditCount(), limit: limit),
-                                          request: request, context: context)
+        let model = AuditModel(rows: rows, total: try db.auditCount(), limit: limit, anchor: try db.auditAnchor()?.description)
+        return try services.renderer.page("audit", title: "审计日志", model, request: request, context: context)
     }
 
     @Sendable func draw(_ request: Request, context: SignedInContext) async throws -> Response {

@@ -82,12 +82,14 @@ struct AuthController {
         let matches = try await NIOThreadPool.singleton.runIfActive { Passwords.verify(password, hash: hash) }
         guard let stored, matches else {
             await services.throttle.recordFailure(account: name, address: context.remoteAddress)
+            try services.db.recordSession(.failedSignIn, account: name, address: context.remoteAddress, actor: services.clock.actor(String(name.prefix(64))))
             if request.isAPI { throw WebError.wrongPassword }
             let token = request.cookies[CSRFMiddleware.loginCookie]?.value ?? ""
             return try services.renderer.page("login", title: "登录", LoginContent(csrf: token, name: name, error: WebError.wrongPassword.message),
                                               request: request, context: context, status: .unauthorized)
         }
         await services.throttle.recordSuccess(account: name, address: context.remoteAddress)
+        try services.db.recordSession(.signIn, account: name, address: context.remoteAddress, actor: services.clock.actor(name))
         let session = WebSession(account: stored.account.name, csrf: CSRFMiddleware.newToken(), flash: nil)
         context.sessions.createSession(session)
         let location = Self.home(for: WebUser(account: stored.account, csrf: session.csrf, departmentName: ""))
@@ -102,6 +104,8 @@ struct AuthController {
 
     @Sendable func logout(_ request: Request, context: SignedInContext) async throws -> Response {
         context.sessions.clearSession()
+        let name = context.user.name
+        try services.db.recordSession(.signOut, account: name, address: context.remoteAddress, actor: services.clock.actor(name))
         if request.isAPI { return try Renderer.json(ActionResult<String>(message: "已退出", location: "/login", data: nil)) }
         return Renderer.redirect(to: "/login")
     }
@@ -122,10 +126,12 @@ struct AuthController {
             throw WebError.forbidden("当前密码不正确。")
         }
         if let confirm = input.confirm, confirm != input.new { throw WebError.badInput("两次输入的新密码不一致。") }
-        if let problem = Passwords.problem(with: input.new) { throw WebError.badInput(problem) }
+        if let problem = Passwords.problem(with: input.new, account: user.name) { throw WebError.badInput(problem) }
         let (new, cost) = (input.new, services.environment.passwordCost)
         let hash = try await NIOThreadPool.singleton.runIfActive { Passwords.hash(new, cost: cost) }
+        // NB: this ends every session of the account, this one included: sign in again with the new password.
         try services.db.setPassword(of: user.name, passwordHash: hash, actor: services.clock.actor(user.name))
-        return try services.renderer.done("密码已修改。", location: "/account", request: request, context: context)
+        context.sessions.clearSession()
+        return try services.renderer.done("密码已修改，请用新密码重新登录。", location: "/login", request: request, context: context)
     }
 }

@@ -63,7 +63,8 @@ extension Templates {
     static let audit = #"""
     {{<layout}}{{$body}}{{#content}}
     <h1>审计日志</h1>
-    <p class="sub">只增不改。共 {{total}} 条，显示最近 {{limit}} 条。</p>
+    <p class="sub">只增不改，逐条哈希链接。共 {{total}} 条，显示最近 {{limit}} 条。</p>
+    {{#anchor}}<p>审计链锚点（请打印留存，可用 <code>liancha audit verify --anchor</code> 核对）：<code class="anchor">{{anchor}}</code></p>{{/anchor}}
     <div class="scroll"><table class="audit">
       <thead><tr><th>#</th><th>时间</th><th>操作人</th><th>操作</th><th>内容</th></tr></thead>
       <tbody>{{#rows}}<tr><td class="num">{{id}}</td><td class="nowrap">{{at}}</td><td>{{operatorName}}</td><td>{{action}}</td><td>{{detail}}</td></tr>{{/rows}}</tbody>

@@ -10,6 +10,7 @@ enum Templates {
             ("public-results", publicResults), ("public-plans", publicPlans), ("public-draws", publicDraws), ("draw", draw),
             ("enterprises", enterprises), ("inspectors", inspectors), ("import", importPage), ("audit", audit),
             ("list-filter", listFilter), ("pager", pager),
+            ("accounts", accounts),
         ]
     }
 
@@ -82,7 +83,7 @@ enum Templates {
       <h1>出错了 <span class="status">{{status}}</span></h1>
       <p class="error" role="alert">{{message}}</p>
       {{^empty(details)}}<ul class="details">{{#details}}<li>{{.}}</li>{{/details}}</ul>{{/empty(details)}}
-      <p>{{#signIn}}<a class="button primary" href="/login">去登录</a> {{/signIn}}<a class="button" href="javascript:history.back()">返回上一页</a> <a class="button" href="/">首页</a></p>
+      <p>{{#signIn}}<a class="button primary" href="/login">去登录</a> {{/signIn}}<a class="button" href="/">首页</a></p>
     </section>
     {{/content}}{{/body}}{{/layout}}
     """#
@@ -103,9 +104,34 @@ enum Templates {
       <form method="post" action="/account/password" class="stack">
         {{>csrf}}
         <label>当前密码<input name="current" type="password" autocomplete="current-password" required></label>
-        <label>新密码（至少 8 个字符）<input name="new" type="password" autocomplete="new-password" minlength="8" required></label>
+        <label>新密码（至少 8 个字符，含大写、小写、数字、符号中的三类，不含账号名）<input name="new" type="password" autocomplete="new-password" minlength="8" required></label>
         <label>再次输入新密码<input name="confirm" type="password" autocomplete="new-password" minlength="8" required></label>
         <button class="primary">修改密码</button>
+      </form>
+    </section>
+    {{/content}}{{/body}}{{/layout}}
+    """#
+
+    static let accounts = #"""
+    {{<layout}}{{$body}}{{#content}}
+    <h1>账号管理</h1>
+    <p class="sub">{{#coordinator}}牵头部门可为任何部门创建账号、重置密码、停用账号。{{/coordinator}}{{^coordinator}}部门管理员可管理本部门执法检查人员的账号。{{/coordinator}}重置密码、停用账号会立即结束该账号的全部登录会话。</p>
+    <div class="scroll"><table>
+      <thead><tr><th>账号</th><th>角色</th><th>部门</th><th>执法证号</th><th>状态</th><th>重置密码</th><th></th></tr></thead>
+      <tbody>{{#rows}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{department}}</td><td>{{certificate}}</td><td>{{#active}}启用{{/active}}{{^active}}已停用{{/active}}</td>
+        <td><form method="post" action="/accounts/password" class="inline">{{>csrf}}<input type="hidden" name="name" value="{{name}}"><input name="password" type="password" autocomplete="new-password" minlength="8" required aria-label="新密码"><button>重置</button></form></td>
+        <td>{{#active}}<form method="post" action="/accounts/disable" class="inline">{{>csrf}}<input type="hidden" name="name" value="{{name}}"><button>停用</button></form>{{/active}}{{^active}}<form method="post" action="/accounts/enable" class="inline">{{>csrf}}<input type="hidden" name="name" value="{{name}}"><button>启用</button></form>{{/active}}</td></tr>{{/rows}}</tbody>
+    </table></div>
+    <section class="card narrow">
+      <h2>新建账号</h2>
+      <form method="post" action="/accounts" class="stack">
+        {{>csrf}}
+        <label>账号名<input name="name" required maxlength="64"></label>
+        <label>部门<select name="department">{{#departments}}<option value="{{value}}">{{label}}</option>{{/departments}}</select></label>
+        <label>角色<select name="role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select></label>
+        <label>执法证号（执法检查人员账号必填）<input name="certificate"></label>
+        <label>初始密码（至少 8 个字符，含大写、小写、数字、符号中的三类，不含账号名）<input name="password" type="password" autocomplete="new-password" minlength="8" required></label>
+        <button class="primary">创建账号</button>
       </form>
     </section>
     {{/content}}{{/body}}{{/layout}}

@@ -1,0 +1,117 @@
+public import Foundation
+import GRDB
+public import Inspection
+
+/// A signed-in session as the accounts page and `liancha user sessions` list it (never its key).
+public struct SessionSummary: Sendable, Hashable {
+    /// The first 12 hex digits of the stored key hash: enough to name the session, useless to take it.
+    public var id: String
+    public var account: String
+    /// Unix seconds.
+    public var createdAt: Double
+    public var lastSeen: Double
+}
+
+/// How long a session lives: ended after `idle` without a request, and after `lifetime` whatever.
+public struct SessionLimits: Sendable {
+    public var idle: TimeInterval
+    public var lifetime: TimeInterval
+
+    public init(idle: TimeInterval = 30 * 60, lifetime: TimeInterval = 12 * 3600) {
+        self.idle = idle
+        self.lifetime = lifetime
+    }
+}
+
+extension AppDatabase {
+    /// The stored form of a session key: its SHA-256, so that the database file alone does not
+    /// give anyone a session to use.
+    static func sessionKeyHash(_ key: String) -> String {
+        Digest.sha256(key)
+    }
+
+    /// Stores a session's value under its key (hashed): a new key starts a session, a known one
+    /// updates it. A session that was ended stays ended: a request still running when its account's
+    /// sessions were ended cannot bring it back by saving.
+    public func saveSession(key: String, account: String?, value: Data, now: Date, limits: SessionLimits) async throws {
+        let hash = Self.sessionKeyHash(key)
+        let seconds = now.timeIntervalSince1970
+        try await writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO web_session (key_hash, account, value, created_at, last_seen) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(key_hash) DO UPDATE SET value = excluded.value, last_seen = excluded.last_seen WHERE NOT ended
+                """, arguments: [hash, account, value, seconds, seconds])
+            // Ended and expired sessions are kept a while as tombstones, then dropped.
+            try db.execute(sql: "DELETE FROM web_session WHERE created_at < ?", arguments: [seconds - limits.lifetime - 86_400])
+        }
+    }
+
+    /// The value of a live session, touching its last use; nil (and the session removed) when it
+    /// is unknown, idle too long, too old, or its account is disabled.
+    public func loadSession(key: String, now: Date, limits: SessionLimits) async throws -> Data? {
+        let hash = Self.sessionKeyHash(key)
+        let seconds = now.timeIntervalSince1970
+        return try await writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT s.value, s.created_at, s.last_seen, s.ended, s.account, coalesce(a.active, 1) AS active
+                FROM web_session s LEFT JOIN account a ON a.name = s.account WHERE s.key_hash = ?
+                """, arguments: [hash]) else { return nil }
+            let created: Double = row["created_at"], lastSeen: Double = row["last_seen"]
+            let active: Bool = row["active"], ended: Bool = row["ended"]
+            if ended { return nil }
+            if seconds - lastSeen >= limits.idle || seconds - created >= limits.lifetime || !active {
+                try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash])
+                return nil
+            }
+            // NB: one write per minute of use at most, not one per request.
+            if seconds - lastSeen > 60 {
+                try db.execute(sql: "UPDATE web_session SET last_seen = ? WHERE key_hash = ?", arguments: [seconds, hash])
+            }
+            return row["value"]
+        }
+    }
+
+    public func removeSession(key: String) async throws {
+        let hash = Self.sessionKeyHash(key)
+        try await writer.write { db in try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash]) }
+    }
+
+    /// The sessions, oldest first; of one account when `account` is given.
+    public func sessions(of account: String? = nil) throws -> [SessionSummary] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT key_hash, account, created_at, last_seen FROM web_session
+                WHERE NOT ended AND account IS NOT NULL AND (?1 IS NULL OR account = ?1) ORDER BY created_at, key_hash
+                """, arguments: [account]).map {
+                SessionSummary(id: String(($0["key_hash"] as String).prefix(12)), account: $0["account"], createdAt: $0["created_at"],
+                               lastSeen: $0["last_seen"])
+            }
+        }
+    }
+
+    /// Ends the sessions of `account`, or the one whose id (see `SessionSummary.id`) is given; returns how many.
+    @discardableResult
+    public func endSessions(of account: String? = nil, id: String? = nil, actor: Actor) throws -> Int {
+        try translatingErrors {
+            try writer.write { db in
+                guard account != nil || (id.map { $0.count >= 8 } ?? false) else { return 0 }
+                try db.execute(sql: """
+                    UPDATE web_session SET ended = 1
+                    WHERE NOT ended AND account IS NOT NULL AND (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR substr(key_hash, 1, length(?2)) = ?2)
+                    """, arguments: [account, id?.lowercased()])
+                let ended = db.changesCount
+                if ended > 0 {
+                    try appendAudit(db, actor: actor, action: "session end",
+                                    detail: "\(ended) session\(ended == 1 ? "" : "s")" + (account.map { " of \($0)" } ?? "") + (id.map { " (id \($0))" } ?? ""),
+                                    records: account ?? "")
+                }
+                return ended
+            }
+        }
+    }
+
+    /// Ends every session of `account` inside a write that changes the account (password, role, disabling).
+    func endSessions(_ db: Database, of account: String) throws {
+        try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE account = ? AND NOT ended", arguments: [account])
+    }
+}
