@@ -306,9 +306,6 @@ extension AppDatabase {
         }
     }
 
-    /// A snapshot list column (names, one a line).
-    static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
-
     /// Enterprises with a penalty decision (行政处罚) dated in `quarter`: "penalised last quarter" for the next one.
     public func penalizedEnterprises(in quarter: Quarter) throws -> Set<String> {
         try writer.read { db in
