@@ -204,6 +204,14 @@ struct Quarter2 {
             #expect(try documentXML(ReportRenderer.docx(table: table)).contains(table.title.replacingOccurrences(of: "“", with: "“")))
         }
     }
+
+    @Test func theReportPrintsTheAuditAnchorItWasCompiledAt() throws {
+        let q = try Quarter2()
+        let anchor = try #require(try q.db.auditAnchor())
+        let report = try QuarterReport.compile(quarter: Quarter("2026Q2")!, policy: quarterPolicy, in: q.db, asOf: day("2026-06-30"))
+        #expect(try documentXML(ReportRenderer.docx(table: report.warnings)).contains(anchor.hash))
+        #expect(try q.db.verifyAuditLog(anchor: anchor).problem == nil)
+    }
 }
 
 @Suite struct IndicatorTests {

@@ -98,6 +98,16 @@ import Testing
         #expect(entries.allSatisfy { $0.records == "coord" })
     }
 
+    @Test func theAuditPagePrintsTheChainsAnchor() async throws {
+        let world = try World(.none)
+        try await world.test { browser in
+            try await browser.login(.auditor)
+            let head = try #require(try world.db.auditAnchor())
+            let page = try await browser.get("/audit")
+            #expect(page.status == .ok && page.text.contains("#\(head.id) \(head.hash)"))
+        }
+    }
+
     @Test func idleSessionsEnd() async throws {
         final class Now: @unchecked Sendable { var date = Date(timeIntervalSince1970: 1_782_000_000) }
         let now = Now()

@@ -29,7 +29,9 @@ struct AuditController {
     @Sendable func audit(_ request: Request, context: SignedInContext) async throws -> Response {
         let limit = min(max(request.query("limit").flatMap { Int($0) } ?? 200, 1), 5_000)
         let rows = try db.auditLog(limit: limit).map {
-            AuditModel.Row(id: $0.id, at: $0.at, operatorName: $0.operator, action: $0.action, detail: $0.detail)
+            AuditModel.Row(id: $0.id, at: $0.at,
+                           operatorName: $0.osUser.isEmpty || $0.osUser == $0.operator ? $0.operator : "\($0.operator)（系统用户 \($0.osUser)）",
+                           action: $0.action, detail: $0.detail)
         }
         let model = AuditModel(rows: rows, total: try db.auditCount(), limit: limit, anchor: try db.auditAnchor()?.description)
         return try services.renderer.page("audit", title: "审计日志", model, request: request, context: context)
