@@ -51,24 +51,27 @@ extension AppDatabase {
     public func loadSession(key: String, now: Date, limits: SessionLimits) async throws -> Data? {
         let hash = Self.sessionKeyHash(key)
         let seconds = now.timeIntervalSince1970
-        return try await writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT s.value, s.created_at, s.last_seen, s.ended, s.account, coalesce(a.active, 1) AS active
+        // NB: a read, and a write only when the session ends or once a minute of use: requests do not
+        // queue behind one another on the database's single writer.
+        guard let row = try await writer.read({ db in
+            try Row.fetchOne(db, sql: """
+                SELECT s.value, s.created_at, s.last_seen, s.ended, coalesce(a.active, 1) AS active
                 FROM web_session s LEFT JOIN account a ON a.name = s.account WHERE s.key_hash = ?
-                """, arguments: [hash]) else { return nil }
-            let created: Double = row["created_at"], lastSeen: Double = row["last_seen"]
-            let active: Bool = row["active"], ended: Bool = row["ended"]
-            if ended { return nil }
-            if seconds - lastSeen >= limits.idle || seconds - created >= limits.lifetime || !active {
-                try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash])
-                return nil
-            }
-            // NB: one write per minute of use at most, not one per request.
-            if seconds - lastSeen > 60 {
-                try db.execute(sql: "UPDATE web_session SET last_seen = ? WHERE key_hash = ?", arguments: [seconds, hash])
-            }
-            return row["value"]
+                """, arguments: [hash])
+        }) else { return nil }
+        let created: Double = row["created_at"], lastSeen: Double = row["last_seen"]
+        let active: Bool = row["active"], ended: Bool = row["ended"]
+        if ended { return nil }
+        if seconds - lastSeen >= limits.idle || seconds - created >= limits.lifetime || !active {
+            try await writer.write { db in try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash]) }
+            return nil
         }
+        if seconds - lastSeen > 60 {
+            try await writer.write { db in
+                try db.execute(sql: "UPDATE web_session SET last_seen = ? WHERE key_hash = ? AND NOT ended", arguments: [seconds, hash])
+            }
+        }
+        return row["value"]
     }
 
     public func removeSession(key: String) async throws {
