@@ -76,30 +76,47 @@ extension AppDatabase {
                 arguments["publicationFrom"] = overdue.publicationFrom.description
                 arguments["followUpFrom"] = overdue.followUpFrom.description
             }
-            let having = switch filter.progress {
-            case nil: ""
-            case .complete: "HAVING recorded >= expected"
-            case .incomplete: "HAVING recorded < expected"
+            let from = "FROM plan_dispatch d\(filter.text == nil ? "" : " JOIN enterprise e ON e.uscc = d.uscc") WHERE \(conditions.joined(separator: " AND "))"
+            let statementArguments = StatementArguments(arguments)
+            let page = "LIMIT \(max(limit, 0)) OFFSET \(max(offset, 0))"
+            // Which enterprises are on the page. NB: an enterprise has one position in draw order (all its
+            // departments' rows share it), so without a progress filter the page walks the position index
+            // and stops once full; progress needs each enterprise's counts, hence a grouped scan.
+            let total: Int
+            let usccs: [String]
+            if let progress = filter.progress {
+                let grouped = """
+                    SELECT d.uscc, min(d.position) AS position \(from) GROUP BY d.uscc
+                    HAVING \(Self.recordedSQL) \(progress == .complete ? ">=" : "<")
+                           sum(CASE WHEN :scope IS NULL OR d.department = :scope THEN \(Self.itemCount("d.items")) ELSE 0 END)
+                    """
+                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(grouped))", arguments: statementArguments) ?? 0
+                usccs = try String.fetchAll(db, sql: "SELECT uscc FROM (\(grouped)) ORDER BY position \(page)", arguments: statementArguments)
+            } else {
+                total = try Int.fetchOne(db, sql: "SELECT count(DISTINCT d.uscc) \(from)", arguments: statementArguments) ?? 0
+                usccs = try String.fetchAll(db, sql: "SELECT uscc FROM (SELECT DISTINCT d.position, d.uscc \(from) ORDER BY d.position \(page))",
+                                            arguments: statementArguments)
             }
-            let select = """
-                SELECT d.uscc, e.name, min(d.position) AS position, group_concat(d.department, ';') AS departments,
-                       sum(CASE WHEN :scope IS NULL OR d.department = :scope THEN \(Self.itemCount("d.items")) ELSE 0 END) AS expected,
+            // Then only those enterprises' departments, progress and publication.
+            let only = Self.only(usccs, column: "d.uscc")
+            var details: [String: PlanEnterpriseRow] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT d.uscc, e.name, group_concat(d.department, ';') AS departments,
+                       sum(CASE WHEN ?1 IS NULL OR d.department = ?1 THEN \(Self.itemCount("d.items")) ELSE 0 END) AS expected,
                        (SELECT count(*) FROM item_result r
                         JOIN plan_dispatch x ON x.plan = r.plan AND x.uscc = r.uscc AND x.department = r.department
                         WHERE r.plan = d.plan AND r.uscc = d.uscc AND x.rejected_reason IS NULL
-                          AND (:scope IS NULL OR r.department = :scope)) AS recorded,
+                          AND (?1 IS NULL OR r.department = ?1)) AS recorded,
                        (SELECT wording FROM publication p WHERE p.plan = d.plan AND p.uscc = d.uscc) AS published
                 FROM plan_dispatch d JOIN enterprise e ON e.uscc = d.uscc
-                WHERE \(conditions.joined(separator: " AND "))
-                GROUP BY d.uscc \(having)
-                """
-            let statementArguments = StatementArguments(arguments)
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(select))", arguments: statementArguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: "\(select) ORDER BY position LIMIT \(max(limit, 0)) OFFSET \(max(offset, 0))",
-                                        arguments: statementArguments).map {
-                PlanEnterpriseRow(uscc: $0["uscc"], name: $0["name"], departments: StoredList.split($0["departments"]).sorted(),
-                                  expected: $0["expected"], recorded: $0["recorded"], published: $0["published"])
+                WHERE d.plan = ?2 AND d.rejected_reason IS NULL\(only.sql)
+                GROUP BY d.uscc
+                """, arguments: [progressOf, number] + only.arguments) {
+                let uscc: String = row["uscc"]
+                details[uscc] = PlanEnterpriseRow(uscc: uscc, name: row["name"], departments: StoredList.split(row["departments"]).sorted(),
+                                                  expected: row["expected"], recorded: row["recorded"], published: row["published"])
             }
+            let rows = usccs.compactMap { details[$0] }
             return SearchPage(rows: rows, total: total)
         }
     }
@@ -158,6 +175,13 @@ extension AppDatabase {
                 """, arguments: [id]).map { ($0["name"], $0["ratio"], $0["candidates"], $0["quota"], $0["raised"]) }
         }
     }
+
+    /// Results recorded at `d.uscc` (of department `:scope` when given), against dispatches not rejected.
+    private static let recordedSQL = """
+        (SELECT count(*) FROM item_result r
+         JOIN plan_dispatch x ON x.plan = r.plan AND x.uscc = r.uscc AND x.department = r.department
+         WHERE r.plan = d.plan AND r.uscc = d.uscc AND x.rejected_reason IS NULL AND (:scope IS NULL OR r.department = :scope))
+        """
 
     /// The number of codes in a stored `;`-joined list column (as `StoredList.split` reads it).
     static func itemCount(_ column: String) -> String {

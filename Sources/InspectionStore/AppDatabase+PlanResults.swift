@@ -144,11 +144,12 @@ extension AppDatabase {
             try appendAudit(db, actor: actor, action: "plan result",
                             detail: "\(number) \(uscc)/\(department): " + results.map { "\($0.itemCode) \($0.outcome.rawValue)" }.joined(separator: ", "),
                             records: uscc)
-            // NB: the whole plan is counted only when this enterprise's department has just completed
-            // its items; results are never removed, so a recorded plan stays recorded.
+            // NB: the rest of the plan is looked at only when this enterprise's department has just
+            // completed its items, and only up to the first assignment still incomplete; results are
+            // never removed, so a recorded plan stays recorded.
             let recorded = try Int.fetchOne(db, sql: "SELECT count(*) FROM item_result WHERE plan = ? AND uscc = ? AND department = ?",
                                             arguments: [number, uscc, department]) ?? 0
-            let complete = try recorded >= codes.count && (record.plan.state == .recorded || Self.missingResultCount(db, number) == 0)
+            let complete = try recorded >= codes.count && (record.plan.state == .recorded || !Self.anyResultMissing(db, number))
             let state: PlanState = complete ? .recorded : .checking
             try db.execute(sql: "UPDATE plan SET state = ? WHERE number = ?", arguments: [state.rawValue, number])
             return state
@@ -171,11 +172,20 @@ extension AppDatabase {
         return missing
     }
 
+    /// Whether some assignment of the plan still lacks a result; stops at the first one.
+    static func anyResultMissing(_ db: Database, _ number: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM plan_dispatch d WHERE d.plan = ? AND d.rejected_reason IS NULL
+                           AND (SELECT count(*) FROM item_result r WHERE r.plan = d.plan AND r.uscc = d.uscc AND r.department = d.department)
+                               < \(itemCount("d.items")))
+            """, arguments: [number]) ?? false
+    }
+
     /// How many expected results are not recorded yet, counted in SQL: the items fixed at dispatch
     /// (`;`-joined codes) less the results recorded against them.
     static func missingResultCount(_ db: Database, _ number: String) throws -> Int {
         try Int.fetchOne(db, sql: """
-            SELECT (SELECT coalesce(sum(CASE items WHEN '' THEN 0 ELSE length(items) - length(replace(items, ';', '')) + 1 END), 0)
+            SELECT (SELECT coalesce(sum(\(itemCount("items"))), 0)
                     FROM plan_dispatch WHERE plan = ?1 AND rejected_reason IS NULL)
                  - (SELECT count(*) FROM item_result r
                     JOIN plan_dispatch d ON d.plan = r.plan AND d.uscc = r.uscc AND d.department = r.department

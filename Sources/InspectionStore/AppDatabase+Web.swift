@@ -60,6 +60,24 @@ extension AppDatabase {
         }
     }
 
+    /// The names of the given inspectors (certificate → 姓名); unknown ones are left out.
+    public func inspectorNames(_ certificates: some Sequence<String>) throws -> [String: String] {
+        let wanted = Array(Set(certificates))
+        guard !wanted.isEmpty else { return [:] }
+        return try writer.read { db in
+            var names: [String: String] = [:]
+            for start in stride(from: 0, to: wanted.count, by: 500) {
+                let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT certificate, name FROM inspector WHERE certificate IN (\(marks))",
+                                            arguments: StatementArguments(chunk)) {
+                    names[row["certificate"]] = row["name"]
+                }
+            }
+            return names
+        }
+    }
+
     /// Enterprises whose USCC, name or address contains `text` (all when empty), by USCC, at most `limit`.
     public func searchEnterprises(_ text: String, limit: Int) throws -> SearchPage<Enterprise> {
         try writer.read { db in

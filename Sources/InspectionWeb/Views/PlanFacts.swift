@@ -34,8 +34,7 @@ struct PlanFacts {
         self.enterprises = enterprises
         departmentNames = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0.name) })
         let certificates = Set(teams.flatMap { $0.inspectors + $0.assistants + $0.replacements.flatMap { [$0.replaced, $0.by] } })
-        inspectorNames = Dictionary(try db.inspectors().filter { certificates.contains($0.certificate) }.map { ($0.certificate, $0.name) },
-                                    uniquingKeysWith: { a, _ in a })
+        inspectorNames = try db.inspectorNames(certificates)
         calendar = try db.workCalendar()
     }
 
