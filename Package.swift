@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
+        // libqrencode (Debian's libqrencode-dev): the QR codes of the visit codes (扫码入企).
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Pure domain: no database, no files, no clock, no random source.
         .target(
             name: "Inspection",
@@ -41,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "InspectionDocuments",
-            dependencies: ["Inspection", "ZIPFoundation", "Yams"],
+            dependencies: ["Inspection", "ZIPFoundation", "Yams", "CQRencode"],
             swiftSettings: settings
         ),
         // Query → view model: the documents (forms, tables, reports) built from what the store recorded.

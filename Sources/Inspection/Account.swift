@@ -8,6 +8,8 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case inspector
     /// Read-only, everything, including draw records.
     case auditor
+    /// 负责人: a department's responsible person, who approves or refuses its visits (one or more per department).
+    case leader
 
     public var label: String {
         switch self {
@@ -15,6 +17,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         case .clerk: "部门管理员"
         case .inspector: "执法检查人员"
         case .auditor: "审计（只读）"
+        case .leader: "负责人"
         }
     }
 }

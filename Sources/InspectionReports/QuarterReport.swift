@@ -10,6 +10,8 @@ public struct QuarterReport: Sendable {
     public var directoryChanges: ReportTable
     public var indicators: ReportTable
     public var warnings: ReportTable
+    /// 扫码入企: 亮码率, 无码检查, evaluations, refusals at the cap, exemptions.
+    public var visits: ReportTable
     /// The indicators themselves, for checks and the web page.
     public var indicatorValues: [Indicator]
     public var warningList: [InspectionWarning]
@@ -17,7 +19,7 @@ public struct QuarterReport: Sendable {
     /// Every table with the file name it is written under.
     public var tables: [(name: String, table: ReportTable)] {
         [("1-随机抽查情况统计表", statistics), ("2-联合抽查情况统计表", jointInspections), ("3-名录库调整情况表", directoryChanges),
-         ("4-指标完成情况表", indicators), ("5-预警清单", warnings)]
+         ("4-指标完成情况表", indicators), ("5-预警清单", warnings), ("6-扫码入企情况表", visits)]
     }
 
     /// Compiles the report of `quarter` under `policy` (the policy in force), optionally for one department.
@@ -182,8 +184,27 @@ public struct QuarterReport: Sendable {
             warningTable.notes.append("编制时审计日志锚点：\(anchor)（可用 liancha audit verify --anchor \(anchor.id):\(anchor.hash) 核对）")
         }
 
+        // 6. 扫码入企 of the visits whose window starts in the quarter (all departments).
+        let loop = try db.visitStatistics(source: nil, year: quarter.year, within: quarter.first...quarter.last)
+        var loopRows: [[String]] = [
+            ["实施检查（次）", String(loop.visits), "入企扫码或上传结果的检查；联合检查计一次"],
+            ["亮码率", loop.checkInRateText, "入企扫码 \(loop.checkedIn) 次 ÷ 实施检查 \(loop.visits) 次，目标 100%"],
+            ["无码检查（次）", String(loop.withoutCode.count), loop.withoutCode.prefix(20).map { "\($0.id) \($0.uscc)：\($0.reason)" }.joined(separator: "；")],
+            ["企业评价（条）", String(loop.evaluations.evaluations),
+             "满意 \(loop.evaluations.satisfied)、基本满意 \(loop.evaluations.fairlySatisfied)、不满意 \(loop.evaluations.dissatisfied)，满意率 \(loop.satisfiedRateText)"],
+            ["投诉（件）", String(loop.evaluations.complaints), ""],
+            ["超出年度上限被拒报备（次）", String(loop.refusedAtCap), ""],
+        ]
+        loopRows.append(["使用豁免（次）", String(loop.exemptions.reduce(0) { $0 + $1.count }),
+                         loop.exemptions.map { "\($0.exemption) \($0.count)" }.joined(separator: "，")])
+        loopRows = loopRows.map { row in row.map { $0.isEmpty ? "—" : $0 } }
+        let visitTable = ReportTable(
+            title: "\(unit)\(quarter.year)年第\(ChineseNumeral.ordinal(quarter.number))季度扫码入企情况表",
+            columns: [.init("项目", width: 28), .init("数值", width: 12), .init("说明", width: 80)], rows: loopRows)
+
         return QuarterReport(statistics: statistics, jointInspections: joint, directoryChanges: directoryTable,
-                             indicators: indicatorTable, warnings: warningTable, indicatorValues: indicators, warningList: warningList)
+                             indicators: indicatorTable, warnings: warningTable, visits: visitTable, indicatorValues: indicators,
+                             warningList: warningList)
     }
 
     /// Warnings on `asOf`: yearly caps and repeated checks, uncoordinated plans, deadlines about to pass.

@@ -430,6 +430,125 @@ extension AppDatabase {
                 t.column("ended", .boolean).notNull().defaults(to: false)
             }
         }
+        migrator.registerMigration("v5-issue11-visits") { db in
+            // 负责人 (leader) joins the roles: SQLite cannot change a CHECK, so the table is rebuilt.
+            try db.create(table: "account_new") { t in
+                t.primaryKey("name", .text)
+                t.column("department", .text).notNull().references("department", onDelete: .restrict)
+                t.column("role", .text).notNull()
+                    .check(sql: "role = 'coordinator' OR role = 'clerk' OR role = 'inspector' OR role = 'auditor' OR role = 'leader'")
+                t.column("certificate", .text).references("inspector", column: "certificate", onDelete: .setNull)
+                t.column("password_hash", .text).notNull()
+                t.column("active", .boolean).notNull().defaults(to: true)
+                t.check(sql: "role != 'inspector' OR certificate IS NOT NULL")
+            }
+            try db.execute(sql: """
+                INSERT INTO account_new (name, department, role, certificate, password_hash, active)
+                  SELECT name, department, role, certificate, password_hash, active FROM account;
+                DROP TABLE account;
+                ALTER TABLE account_new RENAME TO account;
+                """)
+            // 任务报备 → 审批 → 检查码 → 入企/离企 → 结果上传 → 企业评价. One row per filing: a joint visit is one row.
+            try db.create(table: "visit_filing") { t in
+                t.primaryKey("id", .text)  // V2026-0001
+                t.column("year", .integer).notNull()
+                t.column("source_kind", .text).notNull().check(sql: "source_kind = 'plan' OR source_kind = 'routine' OR source_kind = 'cause'")
+                t.column("source_ref", .text).notNull()
+                t.column("source_note", .text).notNull().defaults(to: "")
+                t.column("uscc", .text).notNull().indexed().references("enterprise", column: "uscc", onDelete: .restrict)
+                t.column("lead", .text).notNull().references("department", onDelete: .restrict)
+                t.column("start", .text).notNull()
+                t.column("end", .text).notNull()
+                t.column("emergency", .boolean).notNull()
+                t.column("exemption", .text)
+                t.column("exemption_reason", .text).notNull().defaults(to: "")
+                t.column("filed_by", .text).notNull()
+                t.column("filed_at", .text).notNull()
+                t.column("filed_on", .text).notNull()
+                t.column("approval", .text).notNull().check(sql: "approval = 'pending' OR approval = 'approved' OR approval = 'refused'")
+                t.column("decided_by", .text)
+                t.column("decided_at", .text)
+                t.column("decision_reason", .text)
+                t.column("approved_afterwards", .boolean).notNull().defaults(to: false)
+                t.column("token", .text).unique()
+                t.column("short_code", .text).unique()
+                t.column("checked_in_at", .text)
+                t.column("checked_in_by", .text)
+                t.column("location", .text)
+                t.column("late_reason", .text)
+                t.column("checked_out_at", .text)
+                t.column("outcome", .text).check(sql: "outcome IS NULL OR outcome = '未发现问题' OR outcome = '发现问题'")
+                t.column("findings", .text).notNull().defaults(to: "")
+                t.column("no_code_reason", .text)
+                // The loop's states, kept by the schema as well as by the code.
+                t.check(sql: "token IS NULL OR approval = 'approved' OR (emergency AND approval = 'pending')")
+                t.check(sql: "checked_in_at IS NULL OR token IS NOT NULL")
+                t.check(sql: "checked_out_at IS NULL OR checked_in_at IS NOT NULL")
+                t.check(sql: "approval != 'refused' OR length(trim(coalesce(decision_reason, ''))) > 0")
+                t.check(sql: "outcome IS NULL OR checked_in_at IS NOT NULL OR length(trim(coalesce(no_code_reason, ''))) > 0")
+                t.check(sql: "exemption IS NULL OR length(trim(exemption_reason)) > 0")
+            }
+            try db.create(index: "visit_filing_on_year_uscc", on: "visit_filing", columns: ["year", "uscc"])
+            try db.create(table: "visit_department") { t in
+                t.column("visit_id", .text).notNull().references("visit_filing", onDelete: .restrict)
+                t.column("department", .text).notNull().indexed().references("department", onDelete: .restrict)
+                t.column("position", .integer).notNull()
+                t.primaryKey(["visit_id", "department"])
+            }
+            try db.create(table: "visit_inspector") { t in
+                t.column("visit_id", .text).notNull().references("visit_filing", onDelete: .restrict)
+                t.column("certificate", .text).notNull().indexed().references("inspector", column: "certificate", onDelete: .restrict)
+                t.column("position", .integer).notNull()
+                t.primaryKey(["visit_id", "certificate"])
+            }
+            try db.create(table: "visit_item") { t in
+                t.column("visit_id", .text).notNull().references("visit_filing", onDelete: .restrict)
+                t.column("department", .text).notNull()
+                t.column("code", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.primaryKey(["visit_id", "department", "code"])
+                t.foreignKey(["department", "code"], references: "item", columns: ["department", "code"])
+            }
+            // One evaluation per visit; read in full only by the lead bureau's coordinators and auditors.
+            try db.create(table: "visit_evaluation") { t in
+                t.primaryKey("visit_id", .text).references("visit_filing", onDelete: .restrict)
+                t.column("at", .text).notNull()
+                t.column("rating", .text).notNull().check(sql: "rating = '满意' OR rating = '基本满意' OR rating = '不满意'")
+                t.column("certificates_shown", .boolean).notNull()
+                t.column("notice_given", .boolean).notNull()
+                t.column("rights_told", .boolean).notNull()
+                t.column("production_disturbed", .boolean).notNull()
+                t.column("integrity_kept", .boolean).notNull()
+                t.column("comment", .text).notNull().defaults(to: "")
+            }
+            try db.create(table: "visit_complaint") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("visit_id", .text).notNull().indexed().references("visit_filing", onDelete: .restrict)
+                t.column("at", .text).notNull()
+                t.column("text", .text).notNull().check(sql: "length(trim(text)) > 0")
+                t.column("contact", .text).notNull().defaults(to: "")
+            }
+            // Filings refused at the yearly cap: nothing else of them is kept, but the refusal is reported upward.
+            try db.create(table: "visit_cap_refusal") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("year", .integer).notNull()
+                t.column("at", .text).notNull()
+                t.column("uscc", .text).notNull()
+                t.column("department", .text).notNull()
+                t.column("source_kind", .text).notNull()
+                t.column("source_ref", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.column("cap", .integer).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER visit_evaluation_no_change BEFORE UPDATE ON visit_evaluation
+                BEGIN SELECT RAISE(ABORT, 'an evaluation is kept as given'); END;
+                CREATE TRIGGER visit_evaluation_no_delete BEFORE DELETE ON visit_evaluation
+                BEGIN SELECT RAISE(ABORT, 'an evaluation is kept as given'); END;
+                CREATE TRIGGER visit_filing_no_delete BEFORE DELETE ON visit_filing
+                BEGIN SELECT RAISE(ABORT, 'a filed visit is kept'); END;
+                """)
+        }
         return migrator
     }()
 }

@@ -129,8 +129,12 @@ struct Demo: ParsableCommand {
         let calendar = try db.workCalendar()
         var day = LocalDate("2026-05-20")!
         var findings: [(uscc: String, department: String, day: LocalDate)] = []
+        // 扫码入企: each enterprise's joint visit filed and approved before the first check, its code on the notice.
+        var loop = DemoVisits(db: db, plan: plan)
+        try loop.fileAndApprove(assignments: try db.assignments(plan.number), firstDay: try calendar.adding(workdays: 1, to: day))
         for (n, a) in try db.assignments(plan.number).enumerated() {
             if n % 3 == 0 { day = try calendar.adding(workdays: 1, to: day) }
+            try loop.arrive(uscc: a.uscc, day: day)
             guard let e = try db.enterprise(uscc: a.uscc) else { continue }
             let mine = plan.items(of: a.department, at: e, in: items)
             let results = mine.map { i -> ItemResult in
@@ -144,7 +148,9 @@ struct Demo: ParsableCommand {
                                     questionsAnswered: Int(Self.simulated(a.uscc + a.department) % 4), refusedToSign: n == 4)
             _ = try db.recordResults(plan.number, department: a.department, uscc: a.uscc, results: results, visit: visit,
                                      actor: actor("检查组 \(a.department)", day.description, "16:00:00"))
+            try loop.departmentRecorded(uscc: a.uscc, problem: results.contains { $0.outcome == .problem }, day: day)
         }
+        let codePage = try loop.evaluate(publicURL: VisitDocuments.defaultPublicURL)
         for (i, f) in findings.enumerated() {
             let date = try calendar.adding(workdays: 3, to: f.day)
             let action: FollowUpAction = i == 1 ? .caseOpened : i == 2 ? .abnormalList : .orderedRectification
@@ -176,6 +182,12 @@ struct Demo: ParsableCommand {
         let report = try QuarterReport.compile(quarter: Quarter("2026Q2")!, policy: policy, in: db, asOf: LocalDate("2026-06-30")!)
         for (name, t) in report.tables { _ = try OutputFolder.writeTable(t, reportDir, name) }
 
+        // The visits' documents: 行政检查审批表, 行政检查通知书 (with the QR code), 现场检查笔录.
+        let visitsDir = (output as NSString).appendingPathComponent("visits")
+        try OutputFolder.create(visitsDir)
+        let visitCount = try VisitCommand.writePlanVisitDocuments(plan.number, db: db, output: visitsDir, publicURL: VisitDocuments.defaultPublicURL)
+        let loopStats = try db.visitStatistics(source: .plan(plan.number), year: plan.year)
+
         // 7. The draw records, as anyone can re-check them.
         let drawsDir = (output as NSString).appendingPathComponent("draws")
         try OutputFolder.create(drawsDir)
@@ -194,6 +206,9 @@ struct Demo: ParsableCommand {
         print("forms:  \(blank.count) × 一企一表 in \(formsDir) (combined: \(combined); printable: \(formsHTML))")
         print("tables: " + (tableFiles + annualFiles).joined(separator: "\n        "))
         print("draws:  " + drawFiles.joined(separator: ", ") + "  (python3 scripts/verify-draw.py FILE re-checks them)")
+        print("visits: \(visitCount) joint visits filed, approved and coded; 亮码率 \(loopStats.checkInRateText), 无码检查 \(loopStats.withoutCode.count), "
+              + "evaluations \(loopStats.evaluations.evaluations), complaints \(loopStats.evaluations.complaints); documents in \(visitsDir)")
+        if let codePage { print("code page of one enterprise (liancha serve): \(codePage.address)  (检查码 \(codePage.shortCode))") }
         print("report: \(reportDir) (2026Q2: " + report.indicatorValues.map { "\($0.name) \($0.isMet ? "达标" : "未达标")" }.joined(separator: "，") + ")")
     }
 

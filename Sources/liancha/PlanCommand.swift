@@ -17,7 +17,7 @@ struct PlanCommand: ParsableCommand {
         subcommands: [
             Create.self, List.self, Show.self, Collect.self, Items.self, Freeze.self, Draw.self, Dispatch.self,
             Confirm.self, Match.self, Replace.self, Assist.self, Forms.self, Result.self, FollowUpCommand.self,
-            Publish.self, Close.self, Status.self, Table.self, Merge.self,
+            Publish.self, Close.self, Status.self, Table.self, Merge.self, ExportResults.self,
         ]
     )
 

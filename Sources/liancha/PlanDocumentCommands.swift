@@ -58,6 +58,8 @@ extension PlanCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write to.", valueName: "dir")) var output: String?
         @Option(help: ArgumentHelp("Also write the forms' data as JSON (for other tools).", valueName: "file")) var json: String?
         @Option(help: ArgumentHelp("A policy whose supervision class the forms show.", valueName: "name")) var policy: String?
+        @Option(help: ArgumentHelp("The public address of the web app, for the QR codes of the visit notices.", valueName: "url"))
+        var publicURL = VisitDocuments.defaultPublicURL
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -85,6 +87,8 @@ extension PlanCommand {
                 let combined = try OutputFolder.write(try ReportRenderer.docx(forms: forms), output, "\(plan)-一企一表-合订本.docx")
                 let html = try OutputFolder.write(Data(ReportRenderer.html(forms: forms).utf8), output, "\(plan)-一企一表.html")
                 print("wrote \(forms.count) forms to \(output): one DOCX per enterprise, \(combined), \(html)")
+                let visits = try VisitCommand.writePlanVisitDocuments(plan, db: db, output: output, publicURL: publicURL)
+                if visits > 0 { print("wrote the 行政检查通知书, 现场检查笔录 and 行政检查审批表 of \(visits) filed visits") }
             }
         }
     }

@@ -22,6 +22,8 @@ struct ServeCommand: ParsableCommand {
     var sessionIdle = 30
     @Option(help: ArgumentHelp("Sign a session out after this many hours in any case.", valueName: "hours"))
     var sessionLifetime = 12
+    @Option(help: ArgumentHelp("The address enterprises reach the app at (the visit codes' QR encode <url>/v/<token>; default http://HOST:PORT).", valueName: "url"))
+    var publicURL: String?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -38,11 +40,12 @@ struct ServeCommand: ParsableCommand {
             // while this one waits for it to stop.
             let outcome = Outcome()
             let done = DispatchSemaphore(value: 0)
-            let (host, port, secure) = (host, port, secureCookies)
+            let (host, port, secure, publicURL) = (host, port, secureCookies, publicURL)
             let limits = SessionLimits(idle: Double(sessionIdle) * 60, lifetime: Double(sessionLifetime) * 3600)
             Task {
                 do {
-                    try await runServer(databasePath: path, host: host, port: port, secureCookies: secure, sessionLimits: limits)
+                    try await runServer(databasePath: path, host: host, port: port, secureCookies: secure, sessionLimits: limits,
+                                        publicURL: publicURL)
                 } catch {
                     outcome.error = "\(error)"
                 }

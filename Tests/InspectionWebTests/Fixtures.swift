@@ -44,7 +44,7 @@ enum Stage: Int, Comparable {
 
 /// Who makes a request.
 enum Who: String, CaseIterable, CustomStringConvertible, Sendable {
-    case anonymous, coordinator, clerk, inspector, auditor
+    case anonymous, coordinator, clerk, inspector, auditor, leader
     var description: String { rawValue }
     /// The account name (the clerk is of HB, a partner; the coordinator and auditor of YJ, the lead).
     var account: String? {
@@ -54,9 +54,13 @@ enum Who: String, CaseIterable, CustomStringConvertible, Sendable {
         case .clerk: "hbclerk"
         case .inspector: "hbinspector"
         case .auditor: "auditor"
+        case .leader: "hbleader"
         }
     }
 }
+
+/// Chance for visit codes, distinct per `n`.
+func visitChance(_ n: UInt8) -> [UInt8] { (0..<UInt8(VisitRules.codeRandomBytes)).map { $0 &* 13 &+ n &* 41 } }
 
 /// A database with the district, the plan at `stage`, and the accounts.
 struct World: Sendable {
@@ -67,6 +71,11 @@ struct World: Sendable {
     var inspectorCertificate = "H1"
     var drawID: String?
     var teamDrawID: String?
+    /// From `.matched` on: a joint plan visit of the shared enterprise (lead HB, approved, the
+    /// inspector on it), a complaint visit waiting for approval, and one the inspector checked in.
+    var approvedVisit: Visit?
+    var pendingVisit: String?
+    var checkedInVisit: String?
 
     init(_ stage: Stage) throws {
         db = try AppDatabase.inMemory()
@@ -141,6 +150,28 @@ struct World: Sendable {
         try db.addAccount(Account(name: "scclerk", department: "SC", role: .clerk), passwordHash: hash, actor: a)
         try db.addAccount(Account(name: "hbinspector", department: "HB", role: .inspector, certificate: inspectorCertificate), passwordHash: hash, actor: a)
         try db.addAccount(Account(name: "auditor", department: "YJ", role: .auditor), passwordHash: hash, actor: a)
+        try db.addAccount(Account(name: "hbleader", department: "HB", role: .leader), passwordHash: hash, actor: a)
+        if stage >= .matched {
+            let v = at("2026-06-22")
+            let team = try db.planTeams(n).filter { $0.uscc == shared }
+            let joint = VisitFiling(source: .plan(n), uscc: shared, departments: ["HB", "YJ"],
+                                    inspectors: team.first { $0.department == "HB" }!.inspectors + team.first { $0.department == "YJ" }!.inspectors,
+                                    items: try db.dispatchedItems(plan: n, uscc: shared).flatMap { d in d.codes.map { VisitItem(department: d.department, code: $0) } },
+                                    start: day("2026-06-23"), end: day("2026-06-24"))
+            let filed = try db.fileVisit(joint, yearlyCap: nil, random: visitChance(1), actor: v).visit
+            approvedVisit = try db.approveVisit(filed.id, leader: "hbleader", random: visitChance(2), actor: v)
+            let other = try #require(try db.enterprises().first { $0.uscc != shared && $0.departments.contains("HB") }).uscc
+            let helper = try #require(try db.inspectors().first { $0.department == "HB" && $0.kind == .officer && $0.certificate != inspectorCertificate })
+            func complaint(_ note: String) -> VisitFiling {
+                VisitFiling(source: .cause(.complaint, note), uscc: other, departments: ["HB"], inspectors: [inspectorCertificate, helper.certificate],
+                            items: [VisitItem(department: "HB", code: "HB-005")], start: day("2026-06-23"), end: day("2026-06-23"))
+            }
+            pendingVisit = try db.fileVisit(complaint("12345 热线 001"), yearlyCap: nil, random: visitChance(3), actor: v).visit.id
+            let third = try db.fileVisit(complaint("12345 热线 002"), yearlyCap: nil, random: visitChance(4), actor: v).visit.id
+            _ = try db.approveVisit(third, leader: "hbleader", random: visitChance(5), actor: v)
+            _ = try db.checkIn(third, certificate: inspectorCertificate, actor: v)
+            checkedInVisit = third
+        }
     }
 
     func environment(clock: WebClock = .fixed("2026-06-23")) -> WebEnvironment {

@@ -27,7 +27,10 @@ import Testing
         var description: String { "\(method) \(template)" }
     }
 
-    static let all: Set<Who> = [.coordinator, .clerk, .inspector, .auditor]
+    /// Every signed-in role.
+    static let all: Set<Who> = [.coordinator, .clerk, .inspector, .auditor, .leader]
+    /// The roles that work the plans (the leader approves visits only).
+    static let staff: Set<Who> = [.coordinator, .clerk, .inspector, .auditor]
     static let readers: Set<Who> = [.coordinator, .clerk, .auditor]
 
     static let gets: [Route] = [
@@ -39,10 +42,11 @@ import Testing
         Route(method: .get, path: { _ in "/plans/\(p(planNumber))/statistics" }, template: "/plans/:number/statistics", stage: .published,
               allowed: [.coordinator, .auditor]),
         Route(method: .get, path: { "/plans/\(p(planNumber))/enterprises/\($0.shared)" }, template: "/plans/:number/enterprises/:uscc",
-              stage: .published, allowed: all),
+              stage: .published, allowed: staff),
         Route(method: .get, path: { _ in "/plans/\(p(planNumber))/forms.docx" }, template: "/plans/:number/forms.docx", stage: .published, allowed: readers),
         Route(method: .get, path: { _ in "/plans/\(p(planNumber))/forms.html" }, template: "/plans/:number/forms.html", stage: .published, allowed: readers),
-        Route(method: .get, path: { "/plans/\(p(planNumber))/forms/\($0.shared)" }, template: "/plans/:number/forms/:uscc", stage: .published, allowed: all),
+        Route(method: .get, path: { _ in "/plans/\(p(planNumber))/results.xlsx" }, template: "/plans/:number/results.xlsx", stage: .published, allowed: readers),
+        Route(method: .get, path: { "/plans/\(p(planNumber))/forms/\($0.shared)" }, template: "/plans/:number/forms/:uscc", stage: .published, allowed: staff),
         Route(method: .get, path: { _ in "/plans/\(p(planNumber))/statistics.docx" }, template: "/plans/:number/statistics.docx", stage: .published,
               allowed: [.coordinator, .auditor]),
         Route(method: .get, path: { _ in "/plans/\(p(planNumber))/statistics.xlsx" }, template: "/plans/:number/statistics.xlsx", stage: .published,
@@ -58,6 +62,18 @@ import Testing
         Route(method: .get, path: { _ in "/public/plans?year=2026" }, template: "/public/plans", stage: .published, allowed: all.union([.anonymous])),
         Route(method: .get, path: { _ in "/public/draws" }, template: "/public/draws", stage: .published, allowed: all.union([.anonymous])),
         Route(method: .get, path: { "/public/draws/\($0.teamDrawID!)" }, template: "/public/draws/:id", stage: .published, allowed: all.union([.anonymous])),
+        // 扫码入企
+        Route(method: .get, path: { _ in "/visits" }, template: "/visits", stage: .published, allowed: all),
+        Route(method: .get, path: { "/visits/\($0.approvedVisit!.id)" }, template: "/visits/:id", stage: .published, allowed: all),
+        Route(method: .get, path: { "/visits/\($0.approvedVisit!.id)/notice.docx" }, template: "/visits/:id/notice.docx", stage: .published, allowed: all),
+        Route(method: .get, path: { "/visits/\($0.approvedVisit!.id)/record.docx" }, template: "/visits/:id/record.docx", stage: .published, allowed: all),
+        Route(method: .get, path: { "/visits/\($0.approvedVisit!.id)/approval.docx" }, template: "/visits/:id/approval.docx", stage: .published, allowed: all),
+        Route(method: .get, path: { _ in "/evaluations" }, template: "/evaluations", stage: .published, allowed: [.coordinator, .clerk, .auditor, .leader]),
+        Route(method: .get, path: { "/v/\($0.approvedVisit!.code!.token)" }, template: "/v/:token", stage: .published, allowed: all.union([.anonymous])),
+        Route(method: .get, path: { "/v/\($0.approvedVisit!.code!.token)/qr.svg" }, template: "/v/:token/qr.svg", stage: .published,
+              allowed: all.union([.anonymous])),
+        Route(method: .get, path: { _ in "/v" }, template: "/v", stage: .published, allowed: all.union([.anonymous])),
+        Route(method: .get, path: { _ in "/public/items" }, template: "/public/items", stage: .published, allowed: all.union([.anonymous])),
     ]
 
     /// The team member of `who`'s department at the shared enterprise.
@@ -107,6 +123,13 @@ import Testing
         Route(method: .post, path: { _ in "/directory/import" }, template: "/directory/import", stage: .none, allowed: [.coordinator, .clerk],
               form: { _, _ in [("table", "items")] },
               upload: { who in Data("部门,事项编码,抽查事项\n\(who == .coordinator ? "YJ" : "HB"),X-009,新增事项\n".utf8) }),
+        // 扫码入企: the leader decides, the inspector checks in and out.
+        Route(method: .post, path: { "/visits/\($0.pendingVisit!)/approve" }, template: "/visits/:id/approve", stage: .matched, allowed: [.leader]),
+        Route(method: .post, path: { "/visits/\($0.pendingVisit!)/refuse" }, template: "/visits/:id/refuse", stage: .matched, allowed: [.leader],
+              form: { _, _ in [("reason", "投诉内容不属本局职责")] }),
+        Route(method: .post, path: { "/visits/\($0.approvedVisit!.id)/checkin" }, template: "/visits/:id/checkin", stage: .matched, allowed: [.inspector],
+              form: { _, _ in [("latitude", "37.9"), ("longitude", "114.65")] }),
+        Route(method: .post, path: { "/visits/\($0.checkedInVisit!)/checkout" }, template: "/visits/:id/checkout", stage: .matched, allowed: [.inspector]),
     ]
 
     /// What a permitted request answers: pages and API answers 200; forms 303 back to a page, except
@@ -248,7 +271,7 @@ import Testing
         let world = try World(.none)
         try await world.test { browser in
             #expect(try await browser.get("/").headers[.location] == "/login")
-            for (who, home) in [(Who.coordinator, "/plans"), (.clerk, "/plans"), (.inspector, "/my/forms"), (.auditor, "/plans")] {
+            for (who, home) in [(Who.coordinator, "/plans"), (.clerk, "/plans"), (.inspector, "/my/forms"), (.auditor, "/plans"), (.leader, "/visits")] {
                 let b = Browser(client: browser.client)
                 try await b.login(who)
                 let response = try await b.get("/")

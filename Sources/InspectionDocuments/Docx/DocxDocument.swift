@@ -22,6 +22,8 @@ public struct DocxDocument: Sendable {
     public var title: String
     /// The `w:body` content written so far.
     var body: [UInt8] = []
+    /// PNG images the body refers to as `rIdImage1`, `rIdImage2`, … (see `appendImage`).
+    var images: [[UInt8]] = []
 
     public init(section: DocxSection = DocxSection(), title: String = "") {
         self.section = section
@@ -60,7 +62,7 @@ public struct DocxDocument: Sendable {
 
     /// The .docx bytes. The same content always gives the same bytes (fixed ZIP and property dates).
     public func data() throws(DocxError) -> Data {
-        try DocxPackage.data(body: body, section: section, title: title)
+        try DocxPackage.data(body: body, section: section, title: title, images: images)
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// The .docx package: the fixed parts (deflated once) and the ZIP that holds them with the document.
 enum DocxPackage {
-    static func data(body: [UInt8], section: DocxSection, title: String) throws(DocxError) -> Data {
+    static func data(body: [UInt8], section: DocxSection, title: String, images: [[UInt8]] = []) throws(DocxError) -> Data {
         var closing: [UInt8] = []
         // Word wants a paragraph after a table that ends the body, and at least one block in it.
         if body.isEmpty || body.suffix(8).elementsEqual("</w:tbl>".utf8) { closing.append("<w:p/>") }
@@ -11,10 +11,12 @@ enum DocxPackage {
 
         var zip = ZipContainer(capacity: body.count / 4 + 8 * 1024)
         // The order Word itself writes the parts in.
-        try zip.add(Fixed.contentTypes)
+        try zip.add(images.isEmpty ? Fixed.contentTypes : .deflated("[Content_Types].xml", withImages(contentTypes)))
         try zip.add(Fixed.packageRelationships)
         try zip.addDeflated("word/document.xml", segments: [documentOpening, body, closing])
-        try zip.add(Fixed.documentRelationships)
+        try zip.add(images.isEmpty ? Fixed.documentRelationships
+                        : .deflated("word/_rels/document.xml.rels", withImages(documentRelationships, count: images.count)))
+        for (i, png) in images.enumerated() { try zip.add(.stored("word/media/image\(i + 1).png", png)) }
         try zip.add(Fixed.styles)
         try zip.add(Fixed.settings)
         try zip.add(Fixed.fontTable)

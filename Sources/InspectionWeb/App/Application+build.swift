@@ -53,6 +53,10 @@ public func buildRouter(_ environment: WebEnvironment) throws -> Router<WebConte
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                  body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
     }
+    router.get("/static/visit.js") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                 body: .init(byteBuffer: ByteBuffer(string: Templates.visitScript)))
+    }
     let collections = [
         AuthController(services: services).routes(),
         PublicController(services: services).routes(),
@@ -63,6 +67,7 @@ public func buildRouter(_ environment: WebEnvironment) throws -> Router<WebConte
         DirectoryController(services: services).routes(),
         AuditController(services: services).routes(),
         AccountsController(services: services).routes(),
+        VisitController(services: services).routes(),
     ]
     for collection in collections {
         router.addRoutes(collection, atPath: "/")
@@ -87,9 +92,10 @@ public func buildApplication(_ environment: WebEnvironment, host: String = "127.
 
 /// `liancha serve`: opens the database and serves the web application until interrupted.
 public func runServer(databasePath: String, host: String, port: Int, secureCookies: Bool = false,
-                      sessionLimits: SessionLimits = SessionLimits()) async throws {
+                      sessionLimits: SessionLimits = SessionLimits(), publicURL: String? = nil) async throws {
     let database = try AppDatabase.openExisting(path: databasePath)
-    let app = try buildApplication(WebEnvironment(database: database, sessionLimits: sessionLimits, secureCookies: secureCookies),
+    let app = try buildApplication(WebEnvironment(database: database, sessionLimits: sessionLimits, secureCookies: secureCookies,
+                                                  publicURL: publicURL ?? "http://\(host):\(port)"),
                                    host: host, port: port)
     app.logger.notice("liancha: serving \(databasePath) on http://\(host):\(port)/ (Ctrl-C stops)")
     try await app.runService()

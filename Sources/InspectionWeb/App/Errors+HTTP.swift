@@ -218,6 +218,43 @@ extension USCC.Problem: WebFacingError {
     public var message: String { "统一社会信用代码有误：\(description)" }
 }
 
+extension VisitError: WebFacingError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .unknownVisit, .unknownCode: .notFound
+        case .notOnVisit, .notLeader: .forbidden
+        case .notApproved, .alreadyDecided, .refusedVisit, .notCheckedIn, .alreadyCheckedIn, .alreadyCheckedOut, .alreadyEvaluated,
+             .notYetVisited, .alreadyRecorded, .capReached:
+            .conflict
+        case .tooLate, .reasonRequired, .invalid: .unprocessableContent
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .unknownVisit(let id): "没有检查报备 \(id)。"
+        case .unknownCode: "检查码无效：没有与之对应的已批准检查。请核对通知书上的检查码。"
+        case .notApproved(let id): "\(id) 尚未批准：检查码在负责人批准后生成，批准前不能入企。"
+        case .alreadyDecided(let id): "\(id) 已审批过。"
+        case .refusedVisit(let id): "\(id) 未获批准，不得实施检查。"
+        case .notCheckedIn(let id): "\(id) 尚未入企扫码。"
+        case .alreadyCheckedIn(let id): "\(id) 已入企扫码。"
+        case .alreadyCheckedOut(let id): "\(id) 已离企。"
+        case .notOnVisit(let cert, let id): "\(cert) 不是 \(id) 的检查人员。"
+        case .notLeader(_, let d): "只有报备部门（\(d)）的负责人可以审批。"
+        case .capReached(let uscc, let d, let count, let cap): "\(d) 今年已检查 \(uscc) \(count) 次，达到年度上限 \(cap) 次：如确需检查，请注明豁免事由。"
+        case .tooLate(let days): "网络故障补录须在 \(VisitRules.lateEntryDays) 个自然日内，本次已过 \(days) 日。"
+        case .reasonRequired(let what): "请填写理由（\(what)）。"
+        case .alreadyEvaluated: "本次检查已评价过，每次检查只能评价一次。"
+        case .notYetVisited: "检查尚未开始（检查人员尚未入企扫码），检查后再评价。"
+        case .alreadyRecorded(let id): "\(id) 的检查结果已上传。"
+        case .invalid(let text): Labels.invalid(text)
+        }
+    }
+
+    public var details: [String] { [description] }
+}
+
 /// The error as the user sees it: any error becomes a status, a message and details; unknown
 /// errors become a plain 500 whose cause goes to the log only.
 struct ShownError {

@@ -19,10 +19,13 @@ public struct WebEnvironment: Sendable {
     public var secureCookies: Bool
     /// bcrypt's cost for passwords changed in the web pages (tests lower it).
     public var passwordCost: UInt8
+    /// The address enterprises reach the app at: the visit codes' QR encode `<publicURL>/v/<token>`.
+    public var publicURL: String
 
     public init(database: AppDatabase, clock: WebClock = .system, randomSeed: @escaping @Sendable () -> [UInt8] = WebEnvironment.systemSeed,
                 sessionStorage: (any PersistDriver)? = nil, sessionLimits: SessionLimits = SessionLimits(),
-                loginLimit: LoginLimit = LoginLimit(), secureCookies: Bool = false, passwordCost: UInt8 = 12) {
+                loginLimit: LoginLimit = LoginLimit(), secureCookies: Bool = false, passwordCost: UInt8 = 12,
+                publicURL: String = "http://127.0.0.1:8080") {
         self.database = database
         self.clock = clock
         self.randomSeed = randomSeed
@@ -31,6 +34,7 @@ public struct WebEnvironment: Sendable {
         self.loginLimit = loginLimit
         self.secureCookies = secureCookies
         self.passwordCost = passwordCost
+        self.publicURL = publicURL
     }
 
     /// 32 bytes from the system's cryptographic generator.

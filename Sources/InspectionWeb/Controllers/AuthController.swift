@@ -14,7 +14,7 @@ struct AuthController {
         routes.get("", use: home)
         routes.get("login", use: loginPage)
         routes.post("login", use: login)
-        let everyone = routes.signedIn(.coordinator, .clerk, .inspector, .auditor)
+        let everyone = routes.signedIn(.coordinator, .clerk, .inspector, .auditor, .leader)
         everyone.post("logout", use: logout)
         everyone.get("account", use: account)
         everyone.post("account/password", use: changePassword)
@@ -51,6 +51,7 @@ struct AuthController {
         switch user?.role {
         case nil: "/login"
         case .inspector?: "/my/forms"
+        case .leader?: "/visits"
         default: "/plans"
         }
     }

@@ -16,6 +16,7 @@ struct DownloadController {
         let plans = routes.signedIn(.coordinator, .clerk, .auditor)
         plans.get("plans/:number/forms.docx", use: combinedForms)
         plans.get("plans/:number/forms.html", use: htmlForms)
+        plans.get("plans/:number/results.xlsx", use: resultsXlsx)
         routes.signedIn(.coordinator, .clerk, .inspector, .auditor).get("plans/:number/forms/:uscc", use: singleForm)
         let statistics = routes.signedIn(.coordinator, .auditor)
         statistics.get("plans/:number/statistics.docx", use: statisticsDocx)
@@ -50,6 +51,14 @@ struct DownloadController {
         }
         return Download.response(try ReportRenderer.docx(forms: [form]), filename: "\(facts.plan.number)-\(form.enterpriseName)-一企一表.docx",
                                  contentType: Download.docx)
+    }
+
+    /// The results with the national publicity system's columns.
+    @Sendable func resultsXlsx(_ request: Request, context: SignedInContext) async throws -> Response {
+        let record = try PlanAccess.plan(try context.param("number"), for: context.user, in: db)
+        let table = try PlanDocuments.resultsForPublication(record.plan.number, in: db)
+        return Download.response(try PlanDocuments.publicationWorkbook(table), filename: "\(record.plan.number)-抽查结果.xlsx",
+                                 contentType: Download.xlsx)
     }
 
     private func table(_ context: SignedInContext) throws -> (JointPlan, ReportTable) {

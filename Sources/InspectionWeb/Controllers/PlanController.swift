@@ -238,8 +238,9 @@ struct PlanController {
         let record = try PlanAccess.plan(try context.param("number"), for: context.user, in: db)
         let number = record.plan.number
         let statistics = try db.planStatistics(number)
-        let model = StatisticsModel(table: PlanDocuments.statisticsTable(record.plan, rows: statistics.rows), statistics: statistics,
+        var model = StatisticsModel(table: PlanDocuments.statisticsTable(record.plan, rows: statistics.rows), statistics: statistics,
                                     plan: record.plan)
+        model.visits = VisitLoopModel(try db.visitStatistics(source: .plan(record.plan.number), year: record.plan.year))
         return try services.renderer.page("statistics", title: "\(number) 统计", model, request: request, context: context)
     }
 }

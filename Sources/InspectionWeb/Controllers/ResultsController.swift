@@ -35,6 +35,7 @@ struct ResultsController {
             guard facts.activity.assignments.contains(where: { $0.uscc == uscc && $0.department == user.department }) else {
                 throw WebError.forbidden("企业 \(uscc) 不是派发给您部门检查的企业。")
             }
+        case .leader: throw WebError.forbidden("负责人审批检查报备，不查看检查表。")
         case .inspector:
             guard let cert = user.account.certificate, facts.isOnTeam(cert, uscc: uscc, department: user.department) else {
                 throw WebError.forbidden("您不在企业 \(uscc) 的检查组中。")
@@ -50,7 +51,7 @@ struct ResultsController {
         switch user.role {
         case .coordinator, .clerk: return user.department == department
         case .inspector: return user.department == department && facts.isOnTeam(user.account.certificate ?? "", uscc: uscc, department: department)
-        case .auditor: return false
+        case .auditor, .leader: return false
         }
     }
 

@@ -95,7 +95,7 @@ enum PlanAccess {
         switch user.role {
         case .coordinator, .auditor: true
         case .clerk: plan.departments.contains(user.department) && (plan.state != .draft || plan.lead == user.department)
-        case .inspector: false
+        case .inspector, .leader: false
         }
     }
 

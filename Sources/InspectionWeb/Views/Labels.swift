@@ -79,6 +79,7 @@ enum Labels {
         case .clerk: "部门管理员"
         case .inspector: "执法检查人员"
         case .auditor: "审计（只读）"
+        case .leader: "负责人"
         }
     }
 

@@ -42,6 +42,7 @@ struct Chrome: Encodable {
             links = [("/plans", "抽查计划"), ("/directory/enterprises", "企业名录"), ("/directory/inspectors", "执法人员"),
                      ("/directory/import", "导入"), ("/accounts", "账号"), ("/public/results", "公示")]
         case .inspector?: links = [("/my/forms", "我的检查表"), ("/public/results", "公示")]
+        case .leader?: links = [("/visits", "检查报备"), ("/public/results", "公示")]
         case .auditor?:
             links = [("/plans", "抽查计划"), ("/directory/enterprises", "企业名录"), ("/directory/inspectors", "执法人员"),
                      ("/audit", "审计日志"), ("/public/results", "公示")]

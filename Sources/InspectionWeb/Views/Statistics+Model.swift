@@ -20,6 +20,8 @@ struct StatisticsModel: Encodable {
     var planLink: String
     var docxLink: String
     var xlsxLink: String
+    /// 扫码入企 of the plan's visits.
+    var visits: VisitLoopModel?
 
     init(table: ReportTable, statistics: PlanStatistics, plan: JointPlan) {
         number = plan.number
@@ -103,5 +105,28 @@ struct BarChart: Encodable {
         description = "各部门检查结果：" + data.map { name, values in
             "\(name)：" + zip(kinds, values).map { "\($0)\($1)" }.joined(separator: "，")
         }.joined(separator: "；")
+    }
+}
+
+/// 亮码率, 无码检查, evaluations, refusals at the cap and exemptions of a plan's visits.
+struct VisitLoopModel: Encodable {
+    struct Missing: Encodable { var id: String; var uscc: String; var reason: String }
+    var visits: Int
+    var checkedIn: Int
+    var checkInRate: String
+    var withoutCode: [Missing]
+    var evaluations: Int
+    var satisfiedRate: String
+    var dissatisfied: Int
+    var complaints: Int
+    var refusedAtCap: Int
+    var exemptions: String
+
+    init(_ s: VisitStatistics) {
+        visits = s.visits; checkedIn = s.checkedIn; checkInRate = s.checkInRateText
+        withoutCode = s.withoutCode.map { Missing(id: $0.id, uscc: $0.uscc, reason: $0.reason) }
+        evaluations = s.evaluations.evaluations; satisfiedRate = s.satisfiedRateText; dissatisfied = s.evaluations.dissatisfied
+        complaints = s.evaluations.complaints; refusedAtCap = s.refusedAtCap
+        exemptions = s.exemptions.isEmpty ? "无" : s.exemptions.map { "\($0.exemption) \($0.count) 次" }.joined(separator: "，")
     }
 }

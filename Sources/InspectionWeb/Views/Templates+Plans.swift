@@ -264,6 +264,18 @@ extension Templates {
       {{#empty}}<p class="muted">尚无检查结果。</p>{{/empty}}
       {{/chart}}
     </section>
+    {{#visits}}
+    <section class="card" id="visits">
+      <h2>扫码入企</h2>
+      <dl class="facts">
+        <dt>亮码率</dt><dd>{{checkInRate}}（入企扫码 {{checkedIn}} / 实施检查 {{visits}}，目标 100%）</dd>
+        <dt>企业评价</dt><dd>{{evaluations}} 条，满意率 {{satisfiedRate}}，不满意 {{dissatisfied}} 条；投诉 {{complaints}} 件</dd>
+        <dt>超出年度上限被拒报备</dt><dd>{{refusedAtCap}} 次</dd>
+        <dt>使用豁免</dt><dd>{{exemptions}}</dd>
+      </dl>
+      {{^empty(withoutCode)}}<h3>无码检查</h3><ul class="items">{{#withoutCode}}<li>{{id}} · {{uscc}}：{{reason}}</li>{{/withoutCode}}</ul>{{/empty(withoutCode)}}
+    </section>
+    {{/visits}}
     {{/content}}{{/body}}{{/layout}}
     """#
 }

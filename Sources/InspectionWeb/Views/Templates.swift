@@ -11,6 +11,8 @@ enum Templates {
             ("enterprises", enterprises), ("inspectors", inspectors), ("import", importPage), ("audit", audit),
             ("list-filter", listFilter), ("pager", pager),
             ("accounts", accounts),
+            ("visits", visits), ("visit", visit), ("visit-public", visitPublic), ("visit-code", visitCode), ("evaluations", evaluations),
+            ("public-items", publicItems),
         ]
     }
 
@@ -36,7 +38,7 @@ enum Templates {
     {{#chrome.flash}}<p class="flash" role="status">{{chrome.flash}}</p>{{/chrome.flash}}
     {{$body}}{{/body}}
     </main>
-    <footer>liancha 联查 · 跨部门“双随机、一公开”联合抽查 · <a href="/public/results">结果公示</a> · <a href="/public/plans">年度计划</a> · <a href="/public/draws">抽取核验</a></footer>
+    <footer>liancha 联查 · 跨部门“双随机、一公开”联合抽查 · <a href="/public/results">结果公示</a> · <a href="/public/plans">年度计划</a> · <a href="/public/draws">抽取核验</a> · <a href="/public/items">抽查事项清单</a> · <a href="/v">检查码核验</a></footer>
     </body>
     </html>
     """#

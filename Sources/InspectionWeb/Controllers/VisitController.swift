@@ -1,0 +1,438 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Inspection
+import InspectionDocuments
+import InspectionReports
+import InspectionStore
+
+/// 扫码入企 in the web: the leader approves, the inspector checks in and out on the phone, the
+/// enterprise opens the code page `/v/<token>` (no sign-in), checks the visit is genuine, evaluates
+/// it once and may complain; the lead bureau's coordinators and auditors read evaluations, the
+/// inspected departments only their counts.
+struct VisitController {
+    let services: WebServices
+    var db: AppDatabase { services.db }
+
+    /// The double-submit cookie of the public forms (no session there).
+    static let publicCookie = "liancha_visit_csrf"
+
+    func routes() -> RouteCollection<WebContext> {
+        let routes = RouteCollection(context: WebContext.self)
+        routes.get("v", use: byShortCode)
+        routes.get("v/:token", use: publicPage)
+        routes.get("v/:token/qr.svg", use: qrCode)
+        routes.post("v/:token/evaluation", use: evaluate)
+        routes.post("v/:token/complaint", use: complain)
+        routes.get("public/items", use: publicItems)
+        let everyone = routes.signedIn(.coordinator, .clerk, .inspector, .auditor, .leader)
+        everyone.get("visits", use: list)
+        everyone.get("visits/:id", use: show)
+        everyone.get("visits/:id/notice.docx", use: notice)
+        everyone.get("visits/:id/record.docx", use: record)
+        everyone.get("visits/:id/approval.docx", use: approvalForm)
+        let leaders = routes.signedIn(.leader)
+        leaders.post("visits/:id/approve", use: approve)
+        leaders.post("visits/:id/refuse", use: refuse)
+        let inspectors = routes.signedIn(.inspector)
+        inspectors.post("visits/:id/checkin", use: checkIn)
+        inspectors.post("visits/:id/checkout", use: checkOut)
+        routes.signedIn(.coordinator, .clerk, .auditor, .leader).get("evaluations", use: evaluations)
+        return routes
+    }
+
+    // MARK: Access
+
+    /// The visit, if `user` may see it: coordinators and auditors all; clerks and leaders their
+    /// departments'; inspectors those they are on.
+    func visit(_ context: SignedInContext) throws -> Visit {
+        let id = try context.param("id")
+        let visit: Visit
+        do { visit = try db.visit(id) } catch VisitError.unknownVisit { throw WebError.notFound("检查报备 \(id)") }
+        let user = context.user
+        let allowed = switch user.role {
+        case .coordinator, .auditor: true
+        case .clerk, .leader: visit.filing.departments.contains(user.department)
+        case .inspector: visit.filing.inspectors.contains(user.account.certificate ?? "")
+        }
+        guard allowed else { throw WebError.forbidden("检查报备 \(id) 不涉及您的部门或您本人。") }
+        return visit
+    }
+
+    // MARK: Signed-in pages
+
+    struct ListModel: Encodable {
+        struct Row: Encodable {
+            var id: String; var link: String; var status: String; var enterprise: String; var departments: String; var window: String
+            var emergency: Bool; var overdue: Bool
+        }
+        var rows: [Row]
+        var total: Int
+        var pendingOnly: Bool
+        var canApprove: Bool
+        var next: String?
+        var previous: String?
+    }
+
+    @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.user
+        let pending = request.query("pending") != nil
+        let offset = max(0, request.query("offset").flatMap { Int($0) } ?? 0)
+        let pageSize = 50
+        let department: String? = (user.role == .clerk || user.role == .leader) ? user.department : nil
+        let page = try db.visits(department: department, inspector: user.role == .inspector ? (user.account.certificate ?? "-") : nil,
+                                 pending: pending, limit: pageSize, offset: offset)
+        let names = try db.enterpriseNames(page.visits.map(\.filing.uscc))
+        let today = services.clock.today
+        let base = "/visits" + (pending ? "?pending=1&" : "?")
+        let model = ListModel(
+            rows: page.visits.map { v in
+                .init(id: v.id, link: "/visits/\(v.id)", status: v.status.rawValue, enterprise: names[v.filing.uscc] ?? v.filing.uscc,
+                      departments: v.filing.departments.joined(separator: "、"), window: VisitDocuments.windowText(v.filing.start, v.filing.end),
+                      emergency: v.filing.emergency, overdue: v.approvalOverdue(today: today))
+            },
+            total: page.total, pendingOnly: pending, canApprove: user.role == .leader,
+            next: offset + pageSize < page.total ? base + "offset=\(offset + pageSize)" : nil,
+            previous: offset > 0 ? base + "offset=\(max(0, offset - pageSize))" : nil)
+        return try services.renderer.page("visits", title: "检查报备", model, request: request, context: context)
+    }
+
+    struct ShowModel: Encodable {
+        var id: String
+        var status: String
+        var enterprise: String
+        var uscc: String
+        var address: String
+        var source: String
+        var window: String
+        var departments: String
+        var inspectors: [VisitDocumentModel.Inspector]
+        var items: [VisitDocumentModel.Item]
+        var approval: String
+        var emergency: Bool
+        var shortCode: String?
+        var codeLink: String?
+        var qrLink: String?
+        var checkedInAt: String?
+        var checkedOutAt: String?
+        var location: String?
+        var lateReason: String?
+        var outcome: String?
+        var noCodeReason: String?
+        var canApprove: Bool
+        var canCheckIn: Bool
+        var canCheckOut: Bool
+        var approveAction: String
+        var refuseAction: String
+        var checkInAction: String
+        var checkOutAction: String
+        var noticeLink: String
+        var recordLink: String
+        var approvalLink: String
+    }
+
+    @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let visit = try visit(context)
+        let m = try VisitDocuments.model(visit, in: db, publicURL: services.environment.publicURL)
+        let user = context.user
+        let pending: Bool = if case .pending = visit.approval { true } else { false }
+        let onVisit = user.role == .inspector && visit.filing.inspectors.contains(user.account.certificate ?? "")
+        let base = "/visits/\(visit.id)"
+        let model = ShowModel(
+            id: visit.id, status: visit.status.rawValue, enterprise: m.enterpriseName, uscc: m.uscc, address: m.address, source: m.source,
+            window: m.window, departments: m.departments.joined(separator: "、"), inspectors: m.inspectors, items: m.items,
+            approval: m.approval, emergency: visit.filing.emergency, shortCode: visit.code?.shortCode,
+            codeLink: visit.code.map { "/v/\($0.token)" }, qrLink: visit.code.map { "/v/\($0.token)/qr.svg" },
+            checkedInAt: visit.presence.checkedInAt, checkedOutAt: visit.presence.checkedOutAt, location: visit.presence.location,
+            lateReason: visit.presence.lateReason, outcome: visit.outcome?.rawValue, noCodeReason: visit.presence.noCodeReason,
+            canApprove: user.role == .leader && user.department == visit.filing.lead && pending,
+            canCheckIn: onVisit && visit.code != nil && visit.presence.checkedInAt == nil && visit.status != .refused && visit.outcome == nil,
+            canCheckOut: onVisit && visit.presence.checkedInAt != nil && visit.presence.checkedOutAt == nil,
+            approveAction: base + "/approve", refuseAction: base + "/refuse", checkInAction: base + "/checkin", checkOutAction: base + "/checkout",
+            noticeLink: base + "/notice.docx", recordLink: base + "/record.docx", approvalLink: base + "/approval.docx")
+        return try services.renderer.page("visit", title: "检查报备 \(visit.id)", model, request: request, context: context)
+    }
+
+    struct DecisionForm: Decodable { var reason: String? }
+
+    @Sendable func approve(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try visit(context).id
+        let visit = try db.approveVisit(id, leader: context.user.name, random: services.environment.randomSeed(),
+                                        actor: services.clock.actor(context.user.name))
+        return try services.renderer.done("已批准 \(id)，检查码 \(visit.code?.shortCode ?? "")。", location: "/visits/\(id)", request: request, context: context)
+    }
+
+    @Sendable func refuse(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try visit(context).id
+        let form = try await request.input(DecisionForm.self, context: context)
+        _ = try db.refuseVisit(id, leader: context.user.name, reason: form.reason ?? "", actor: services.clock.actor(context.user.name))
+        return try services.renderer.done("已退回 \(id)。", location: "/visits/\(id)", request: request, context: context)
+    }
+
+    struct PresenceForm: Decodable {
+        var latitude: String?
+        var longitude: String?
+        var at: String?
+        var lateReason: String?
+    }
+
+    @Sendable func checkIn(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try visit(context).id
+        let form = try await request.input(PresenceForm.self, context: context)
+        let location = form.latitude?.nonEmpty.flatMap { lat in form.longitude?.nonEmpty.map { "\(lat),\($0)" } }
+        let visit = try db.checkIn(id, certificate: context.user.account.certificate ?? "", occurredAt: form.at?.nonEmpty, location: location,
+                                   lateReason: form.lateReason?.nonEmpty, actor: services.clock.actor(context.user.name))
+        return try services.renderer.done("已入企：\(visit.presence.checkedInAt ?? "")", location: "/visits/\(id)", request: request, context: context)
+    }
+
+    @Sendable func checkOut(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try visit(context).id
+        let form = try await request.input(PresenceForm.self, context: context)
+        let visit = try db.checkOut(id, certificate: context.user.account.certificate ?? "", occurredAt: form.at?.nonEmpty,
+                                    lateReason: form.lateReason?.nonEmpty, actor: services.clock.actor(context.user.name))
+        return try services.renderer.done("已离企：\(visit.presence.checkedOutAt ?? "")", location: "/visits/\(id)", request: request, context: context)
+    }
+
+    private func document(_ context: SignedInContext, _ kind: String,
+                          _ render: (VisitDocumentModel) throws -> Data) throws -> Response {
+        let visit = try visit(context)
+        let m = try VisitDocuments.model(visit, in: db, publicURL: services.environment.publicURL)
+        return Download.response(try render(m), filename: "\(visit.id)-\(m.enterpriseName)-\(kind).docx", contentType: Download.docx)
+    }
+
+    @Sendable func notice(_ request: Request, context: SignedInContext) async throws -> Response {
+        try document(context, "行政检查通知书", VisitDocumentRenderer.noticeDocx)
+    }
+
+    @Sendable func record(_ request: Request, context: SignedInContext) async throws -> Response {
+        try document(context, "现场检查笔录", VisitDocumentRenderer.recordDocx)
+    }
+
+    @Sendable func approvalForm(_ request: Request, context: SignedInContext) async throws -> Response {
+        try document(context, "行政检查审批表", VisitDocumentRenderer.approvalDocx)
+    }
+
+    struct EvaluationsModel: Encodable {
+        struct Evaluation: Encodable {
+            var visit: String; var enterprise: String; var departments: String; var at: String; var rating: String
+            var certificatesShown: Bool; var noticeGiven: Bool; var rightsTold: Bool; var productionDisturbed: Bool; var integrityKept: Bool
+            var comment: String
+        }
+        struct Complaint: Encodable { var visit: String; var enterprise: String; var departments: String; var at: String; var text: String; var contact: String }
+        var full: Bool
+        var counts: EvaluationCountsModel
+        var evaluations: [Evaluation]
+        var complaints: [Complaint]
+        var evaluationTotal: Int
+        var complaintTotal: Int
+        var excludedNote: String?
+    }
+
+    struct EvaluationCountsModel: Encodable {
+        var evaluations: Int; var satisfied: Int; var fairlySatisfied: Int; var dissatisfied: Int; var complaints: Int
+        init(_ c: EvaluationCounts) {
+            evaluations = c.evaluations; satisfied = c.satisfied; fairlySatisfied = c.fairlySatisfied; dissatisfied = c.dissatisfied; complaints = c.complaints
+        }
+    }
+
+    @Sendable func evaluations(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.user
+        // Evaluations go to the lead bureau's coordinators and the auditors; an inspected department
+        // (clerk, leader) reads only its counts. A coordinator never reads its own department's.
+        let full = user.role == .coordinator || user.role == .auditor
+        let excluding = user.role == .coordinator ? user.department : nil
+        let counts = try db.evaluationCounts(department: full ? nil : user.department)
+        var model = EvaluationsModel(full: full, counts: .init(counts), evaluations: [], complaints: [], evaluationTotal: 0, complaintTotal: 0,
+                                     excludedNote: excluding.map { _ in "不含本部门（\(user.departmentName)）参与的检查：被检查部门只看统计数。" })
+        if full {
+            let e = try db.evaluations(excludingDepartment: excluding, limit: 100)
+            let c = try db.complaints(excludingDepartment: excluding, limit: 100)
+            model.evaluations = e.rows.map {
+                .init(visit: $0.visitID, enterprise: $0.enterpriseName, departments: $0.departments.joined(separator: "、"), at: $0.at,
+                      rating: $0.evaluation.rating.rawValue, certificatesShown: $0.evaluation.certificatesShown, noticeGiven: $0.evaluation.noticeGiven,
+                      rightsTold: $0.evaluation.rightsTold, productionDisturbed: $0.evaluation.productionDisturbed,
+                      integrityKept: $0.evaluation.integrityKept, comment: $0.evaluation.comment)
+            }
+            model.complaints = c.rows.map {
+                .init(visit: $0.visitID, enterprise: $0.enterpriseName, departments: $0.departments.joined(separator: "、"), at: $0.at, text: $0.text,
+                      contact: $0.contact)
+            }
+            model.evaluationTotal = e.total
+            model.complaintTotal = c.total
+        }
+        return try services.renderer.page("evaluations", title: "企业评价与投诉", model, request: request, context: context)
+    }
+
+    // MARK: The enterprise's page (public)
+
+    struct PublicModel: Encodable {
+        var token: String
+        var shortCode: String
+        var enterprise: String
+        var uscc: String
+        var departments: [String]
+        var items: [VisitDocumentModel.Item]
+        var inspectors: [VisitDocumentModel.Inspector]
+        var window: String
+        var approval: String
+        var source: String
+        var sourceLink: String?
+        var emergency: Bool
+        var refused: Bool
+        var visited: Bool
+        var checkedInAt: String?
+        var checkedOutAt: String?
+        var outcome: String?
+        var findings: String
+        var canEvaluate: Bool
+        var evaluated: Bool
+        var csrf: String
+        var evaluationAction: String
+        var complaintAction: String
+        var ratings: [String]
+    }
+
+    private func publicVisit(_ context: WebContext) throws -> Visit {
+        let token = try context.param("token")
+        guard let visit = try db.visit(token: token) else { throw VisitError.unknownCode }
+        return visit
+    }
+
+    @Sendable func byShortCode(_ request: Request, context: WebContext) async throws -> Response {
+        if let code = request.query("code")?.nonEmpty {
+            guard let visit = try db.visit(shortCode: code), let token = visit.code?.token else { throw VisitError.unknownCode }
+            return Renderer.redirect(to: (request.isAPI ? "/api" : "") + "/v/\(token)")
+        }
+        return try services.renderer.page("visit-code", title: "检查码核验", ["code": ""], request: request, context: context)
+    }
+
+    @Sendable func publicPage(_ request: Request, context: WebContext) async throws -> Response {
+        let visit = try publicVisit(context)
+        guard let code = visit.code else { throw VisitError.unknownCode }
+        let m = try VisitDocuments.model(visit, in: db, publicURL: services.environment.publicURL)
+        let refused: Bool = if case .refused = visit.approval { true } else { false }
+        let visited = visit.presence.checkedInAt != nil || visit.outcome != nil
+        let cookieToken = request.cookies[Self.publicCookie]?.value ?? CSRFMiddleware.newToken()
+        let sourceLink: String? = switch visit.filing.source {
+        case .plan: "/public/plans?year=\(visit.filing.start.year)"
+        case .routine(let id): Paths.publicDraw(id)
+        case .cause: nil
+        }
+        let model = PublicModel(
+            token: code.token, shortCode: code.shortCode, enterprise: m.enterpriseName, uscc: m.uscc, departments: m.departments, items: m.items,
+            inspectors: m.inspectors, window: m.window, approval: m.approval, source: m.source, sourceLink: sourceLink,
+            emergency: visit.filing.emergency, refused: refused, visited: visited, checkedInAt: visit.presence.checkedInAt,
+            checkedOutAt: visit.presence.checkedOutAt, outcome: visit.outcome?.rawValue, findings: visit.findings,
+            canEvaluate: visited && !visit.evaluated, evaluated: visit.evaluated, csrf: context.identity?.csrf ?? cookieToken,
+            evaluationAction: "/v/\(code.token)/evaluation", complaintAction: "/v/\(code.token)/complaint",
+            ratings: VisitEvaluation.Rating.allCases.map(\.rawValue))
+        var response = try services.renderer.page("visit-public", title: "检查码核验 · \(m.enterpriseName)", model, request: request, context: context)
+        if context.identity == nil, request.cookies[Self.publicCookie] == nil {
+            response.setCookie(.init(name: Self.publicCookie, value: cookieToken, path: "/v", secure: services.environment.secureCookies,
+                                     httpOnly: true, sameSite: .strict))
+        }
+        return response
+    }
+
+    @Sendable func qrCode(_ request: Request, context: WebContext) async throws -> Response {
+        let visit = try publicVisit(context)
+        guard let code = visit.code else { throw VisitError.unknownCode }
+        let svg = try QRCode(code.url(publicURL: services.environment.publicURL)).svg(size: 200, label: "检查码 \(code.shortCode)")
+        return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-store"], body: .init(byteBuffer: .init(string: svg)))
+    }
+
+    struct EvaluationForm: Decodable {
+        var rating: String
+        var certificatesShown: String?
+        var noticeGiven: String?
+        var rightsTold: String?
+        var productionDisturbed: String?
+        var integrityKept: String?
+        var comment: String?
+    }
+
+    struct ComplaintForm: Decodable {
+        var text: String
+        var contact: String?
+    }
+
+    /// The public forms' guard: the double-submit token when no one is signed in (a signed-in
+    /// session was checked by the CSRF middleware), and a limit per address.
+    private func guardPublicForm(_ request: inout Request, context: WebContext) async throws {
+        if context.identity == nil {
+            let expected = request.cookies[Self.publicCookie]?.value ?? ""
+            let provided: String
+            if let header = request.headers[CSRFMiddleware.header] {
+                provided = header
+            } else {
+                let body = try await request.collectBody(upTo: context.maxUploadSize)
+                provided = FormFields.token(named: CSRFMiddleware.field, in: body, contentType: request.headers[.contentType] ?? "") ?? ""
+            }
+            guard !expected.isEmpty, CSRFMiddleware.constantTimeEqual(provided, expected) else { throw WebError.csrfRejected }
+        }
+        if let wait = await services.throttle.wait(account: "visit-forms", address: context.remoteAddress) {
+            throw VisitWebError.tooManySubmissions(retryAfter: wait)
+        }
+        await services.throttle.recordFailure(account: "visit-forms", address: context.remoteAddress)
+    }
+
+    @Sendable func evaluate(_ request: Request, context: WebContext) async throws -> Response {
+        let visit = try publicVisit(context)
+        var request = request
+        try await guardPublicForm(&request, context: context)
+        let form = try await request.input(EvaluationForm.self, context: context)
+        guard let rating = VisitEvaluation.Rating(rawValue: form.rating) else { throw WebError.badInput("请选择 满意、基本满意 或 不满意") }
+        func yes(_ v: String?) -> Bool { v == "true" || v == "on" || v == "是" }
+        let evaluation = VisitEvaluation(rating: rating, certificatesShown: yes(form.certificatesShown), noticeGiven: yes(form.noticeGiven),
+                                         rightsTold: yes(form.rightsTold), productionDisturbed: yes(form.productionDisturbed),
+                                         integrityKept: yes(form.integrityKept), comment: form.comment ?? "")
+        let token = visit.code?.token ?? ""
+        _ = try db.evaluateVisit(token: token, evaluation, at: services.clock.actor("").timestamp)
+        return try services.renderer.done("感谢您的评价，已报送牵头部门和监督机关。", location: "/v/\(token)", request: request, context: context)
+    }
+
+    @Sendable func complain(_ request: Request, context: WebContext) async throws -> Response {
+        let visit = try publicVisit(context)
+        var request = request
+        try await guardPublicForm(&request, context: context)
+        let form = try await request.input(ComplaintForm.self, context: context)
+        let token = visit.code?.token ?? ""
+        try db.complainAboutVisit(token: token, text: form.text, contact: form.contact ?? "", at: services.clock.actor("").timestamp)
+        return try services.renderer.done("投诉已提交，牵头部门和监督机关将处理。", location: "/v/\(token)", request: request, context: context)
+    }
+
+    // MARK: 随机抽查事项清单 (public)
+
+    struct ItemsModel: Encodable {
+        struct Department: Encodable {
+            struct Item: Encodable { var code: String; var name: String; var object: String; var method: String; var basis: String; var category: String; var ratio: String }
+            var name: String
+            var items: [Item]
+        }
+        var departments: [Department]
+    }
+
+    @Sendable func publicItems(_ request: Request, context: WebContext) async throws -> Response {
+        let items = Dictionary(grouping: try db.items(), by: \.department)
+        let model = ItemsModel(departments: try db.departments().compactMap { d in
+            guard let mine = items[d.code], !mine.isEmpty else { return nil }
+            return .init(name: d.name, items: mine.map {
+                .init(code: $0.code, name: $0.name, object: $0.object, method: $0.method.rawValue, basis: $0.basis, category: $0.category.rawValue,
+                      ratio: $0.ratioText)
+            })
+        })
+        return try services.renderer.page("public-items", title: "随机抽查事项清单", model, request: request, context: context)
+    }
+}
+
+/// What the public forms refuse beyond the domain's errors.
+enum VisitWebError: WebFacingError {
+    case tooManySubmissions(retryAfter: Int)
+
+    var status: HTTPResponse.Status { .tooManyRequests }
+    var message: String {
+        switch self {
+        case .tooManySubmissions(let seconds): "提交过于频繁，请 \(max(1, seconds / 60)) 分钟后再试。"
+        }
+    }
+}

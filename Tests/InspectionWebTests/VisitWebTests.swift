@@ -1,0 +1,106 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Inspection
+import InspectionStore
+import InspectionWeb
+import Testing
+
+/// The enterprise's code page and the evaluations, through the whole application.
+@Suite struct VisitWebTests {
+    /// The hidden `_csrf` of the first form of a page.
+    static func formToken(_ page: TestResponse) throws -> String {
+        let html = String(buffer: page.body)
+        let range = try #require(html.range(of: #"name="_csrf" value=""#))
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    static let evaluation = [("rating", "基本满意"), ("certificatesShown", "true"), ("noticeGiven", "true"), ("integrityKept", "true"),
+                             ("comment", "未告知<申请回避>的权利")]
+
+    @Test func theCodePageShowsTheVisitAndTakesOneEvaluationOnlyAfterTheCheckIn() async throws {
+        let world = try World(.matched)
+        let visit = try #require(world.approvedVisit)
+        let token = try #require(visit.code?.token)
+        try await world.test { enterprise in
+            // The public page: departments, items and basis, inspectors with certificates, approver, the draw link.
+            let page = try await enterprise.get("/v/\(token)")
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            for expected in ["石家庄市生态环境局栾城分局", "对危险废物日常管理情况的检查", visit.filing.inspectors[0], "hbleader", "/public/plans?year=2026"] {
+                #expect(html.contains(expected), "missing \(expected)")
+            }
+            #expect(!html.contains("评价本次检查"), "no evaluation before the visit")
+            // The short code leads to the same page.
+            let short = try await enterprise.get("/v?code=\(try #require(visit.code?.shortCode).lowercased())")
+            #expect(short.status == .seeOther && short.headers[.location] == "/v/\(token)")
+            #expect(try await enterprise.get("/v/\(String(repeating: "x", count: 27))").status == .notFound)
+
+            // Evaluating before the check-in is refused, and without the page's token too.
+            let csrf = try Self.formToken(page)
+            #expect(try await enterprise.post("/v/\(token)/evaluation", Self.evaluation, csrf: csrf).status == .conflict)
+            _ = try world.db.checkIn(visit.id, certificate: visit.filing.inspectors[0], actor: at("2026-06-23"))
+            #expect(try await enterprise.post("/v/\(token)/evaluation", Self.evaluation, csrf: "forged").status == .forbidden)
+            #expect(try await enterprise.post("/v/\(token)/evaluation", Self.evaluation, csrf: csrf).status == .seeOther)
+            #expect(try await enterprise.post("/v/\(token)/evaluation", Self.evaluation, csrf: csrf).status == .conflict)
+            #expect(try await enterprise.post("/v/\(token)/complaint", [("text", "检查时要求停产")], csrf: csrf).status == .seeOther)
+            #expect(try world.db.evaluations(excludingDepartment: nil).total == 1)
+            #expect(try world.db.complaints(excludingDepartment: nil).total == 1)
+        }
+    }
+
+    @Test func theInspectedDepartmentSeesCountsOnlyAndTheCoordinatorNotItsOwn() async throws {
+        let world = try World(.matched)
+        let visit = try #require(world.approvedVisit)
+        _ = try world.db.checkIn(visit.id, certificate: visit.filing.inspectors[0], actor: at("2026-06-23"))
+        _ = try world.db.evaluateVisit(token: try #require(visit.code?.token), VisitEvaluation(
+            rating: .dissatisfied, certificatesShown: false, noticeGiven: true, rightsTold: true, productionDisturbed: true,
+            integrityKept: true, comment: "检查人员态度粗暴"), at: "2026-06-23T18:00:00+08:00")
+        try await world.test { browser in
+            for (who, seesText) in [(Who.clerk, false), (.leader, false), (.coordinator, false), (.auditor, true)] {
+                let b = Browser(client: browser.client)
+                try await b.login(who)
+                let page = try await b.get("/evaluations")
+                #expect(page.status == .ok)
+                let html = String(buffer: page.body)
+                // HB (clerk, leader) and YJ (the coordinator's own department) took part in the visit.
+                #expect(html.contains("检查人员态度粗暴") == seesText, "\(who)")
+                let api = try await b.get("/api/evaluations")
+                #expect(String(buffer: api.body).contains("检查人员态度粗暴") == seesText, "\(who) api")
+                if who == .clerk { #expect(html.contains("不满意 1")) }
+            }
+        }
+    }
+
+    @Test func theInspectorChecksInWithTheLocationAndTheLeaderApproves() async throws {
+        let world = try World(.matched)
+        try await world.test { browser in
+            try await browser.login(.inspector)
+            let id = try #require(world.approvedVisit?.id)
+            let page = try await browser.get("/visits/\(id)")
+            #expect(String(buffer: page.body).contains("入企扫码"))
+            #expect(String(buffer: page.body).contains(#"<script src="/static/visit.js"></script>"#))
+            let done = try await browser.post("/visits/\(id)/checkin", [("latitude", "37.912345"), ("longitude", "114.6")])
+            #expect(done.status == .seeOther)
+            #expect(try world.db.visit(id).presence.location == "37.91235,114.60000")
+            // The pending visit has no code: the inspector cannot check in.
+            let pending = try #require(world.pendingVisit)
+            #expect(try await browser.post("/visits/\(pending)/checkin").status == .conflict)
+            let leader = Browser(client: browser.client)
+            try await leader.login(.leader)
+            #expect(try await leader.post("/visits/\(pending)/approve").status == .seeOther)
+            #expect(try world.db.visit(pending).code != nil)
+            #expect(try await browser.post("/visits/\(pending)/checkin").status == .seeOther)
+        }
+    }
+
+    @Test func thePublicItemListShowsBasisObjectAndMethod() async throws {
+        let world = try World(.none)
+        try await world.test { browser in
+            let page = try await browser.get("/public/items")
+            #expect(page.status == .ok)
+            #expect(String(buffer: page.body).contains("对危险废物日常管理情况的检查"))
+        }
+    }
+}
