@@ -12,6 +12,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "liancha", targets: ["liancha"]),
+        // For the fuzz targets (fuzz/Package.swift), which depend on this package by path.
+        .library(name: "Inspection", targets: ["Inspection"]),
+        .library(name: "InspectionDocuments", targets: ["InspectionDocuments"]),
+        .library(name: "InspectionWeb", targets: ["InspectionWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -20,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -59,6 +65,10 @@ let package = Package(
                 "Inspection", "InspectionStore", "InspectionDocuments", "InspectionReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -81,6 +91,7 @@ let package = Package(
             name: "InspectionWebTests",
             dependencies: [
                 "InspectionWeb", "Inspection", "InspectionStore", "InspectionDocuments",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -179,6 +179,10 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case noReplacement(uscc: String, department: String)
     case resultsMissing(count: Int, example: String)
     case followUpMissing(count: Int, example: String)
+    /// A text longer than `Bounds` allows.
+    case tooLong(field: String, limit: Int)
+    /// A date outside what makes sense for `field` (between `earliest` and `latest`, where given).
+    case dateOutOfRange(field: String, date: LocalDate, earliest: LocalDate?, latest: LocalDate?)
     case invalid(String)
 
     public var description: String {
@@ -197,6 +201,10 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noReplacement(let uscc, let d): "no further eligible inspector of \(d) for \(uscc): every candidate was drawn or replaced"
         case .resultsMissing(let n, let example): "\(n) result\(n == 1 ? " is" : "s are") still missing, e.g. \(example)"
         case .followUpMissing(let n, let example): "\(n) finding\(n == 1 ? " has" : "s have") no follow-up yet, e.g. \(example)"
+        case .tooLong(let field, let limit): "the \(field) is longer than \(limit) characters"
+        case .dateOutOfRange(let field, let date, let earliest, let latest):
+            "the \(field) \(date) is out of range: "
+                + [earliest.map { "not before \($0)" }, latest.map { "not after \($0)" }].compactMap { $0 }.joined(separator: ", ")
         case .invalid(let text): text
         }
     }

@@ -182,6 +182,11 @@ public struct BoundTable<Record>: Sendable {
             guard let p = positions[c] else { continue }
             let column = schema.columns[c]
             let value = p < cells.count ? cells[p].trimmingWhitespace : ""
+            if value.utf8.count > Bounds.cell, value.unicodeScalars.count > Bounds.cell {
+                problems.append(FieldProblem(row: number, column: column.name, value: Bounds.excerpt(value),
+                                             reason: "longer than \(Bounds.cell) characters"))
+                continue
+            }
             if value.isEmpty {
                 if column.isRequired {
                     problems.append(FieldProblem(row: number, column: column.name, value: "", reason: "required, but empty"))

@@ -28,24 +28,25 @@ public enum USCC {
     public static func validate(_ text: String) throws(Problem) -> String {
         let code = text.trimmingWhitespace
         if code.isEmpty { throw .empty }
-        // NB: works on the UTF-8 bytes with a lookup table; an import validates a million of these.
+        // NB: works on unicode scalars with a lookup table (an import validates a million of these);
+        // positions count scalars, so a combining mark, a joiner or a variation selector is itself
+        // the invalid character, never an index into something else.
         var count = 0
         var sum = 0
         var lowercase = false
         var check = 0
-        for byte in code.utf8 {
+        for scalar in code.unicodeScalars {
             count += 1
             guard count <= 18 else { break }
-            var b = byte
+            var b = scalar.value
             if b >= 0x61 && b <= 0x7A { b -= 0x20; lowercase = true }
-            let v = Int(byteValues[Int(b)])
+            let v = b < 128 ? Int(byteValues[Int(b)]) : -1
             guard v >= 0 else {
-                let c = Array(code.uppercased())[count - 1]
-                throw .invalidCharacter(c, position: count)
+                throw .invalidCharacter(Character(Unicode.Scalar(b) ?? scalar), position: count)
             }
             if count < 18 { sum += v * weights[count - 1] } else { check = v }
         }
-        guard count == 18, code.unicodeScalars.count == 18 else { throw .wrongLength(code.count) }
+        guard count == 18 else { throw .wrongLength(code.unicodeScalars.count) }
         let expected = (31 - sum % 31) % 31
         guard check == expected else {
             throw .wrongCheckCharacter(expected: alphabet[expected], found: alphabet[check])

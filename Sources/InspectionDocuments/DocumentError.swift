@@ -21,6 +21,10 @@ public enum DocumentError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingSheet
     /// The workbook is an .xlsx but part of it is damaged; `reason` names the part.
     case malformedXLSX(reason: String)
+    /// A part of the file is bigger than `limit` bytes (inflated, for an .xlsx); `part` names it.
+    case tooLarge(part: String, limit: Int)
+    /// The file has more than `limit` data rows.
+    case tooManyRows(limit: Int)
     /// Writing a workbook failed (the ZIP container could not be built).
     case cannotWriteXLSX(reason: String)
 
@@ -47,10 +51,20 @@ public enum DocumentError: Error, Equatable, Sendable, CustomStringConvertible {
             "工作簿中找不到工作表。 (The workbook has no worksheet.)"
         case let .malformedXLSX(reason):
             "工作簿已损坏或格式不对：\(reason)。请用 Excel/WPS 打开后重新保存为 .xlsx。 (The workbook is damaged.)"
+        case let .tooLarge(part, limit):
+            "\(part)超过 \(Self.megabytes(limit)) MB 的上限，未导入任何数据；请分成几个较小的文件导入。"
+                + " (\(part) exceeds the limit of \(Self.megabytes(limit)) MB.)"
+        case let .tooManyRows(limit):
+            "文件超过 \(limit) 行数据（每次导入的上限），未导入任何数据；请分成几个文件导入。"
+                + " (More than \(limit) data rows: split the file.)"
         case let .cannotWriteXLSX(reason):
             "无法生成 Excel 文件：\(reason)。 (Could not build the workbook.)"
         }
     }
+}
+
+extension DocumentError {
+    static func megabytes(_ bytes: Int) -> Int { max(1, bytes >> 20) }
 }
 
 extension DocumentError: LocalizedError {

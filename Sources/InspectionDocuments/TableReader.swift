@@ -29,6 +29,9 @@ public struct TableReader: Sendable {
     /// as a user sees it in Excel/WPS: header = row 1, first data row = 2, a quoted multi-line cell is one
     /// row, and blank lines or skipped sheet rows still count.
     public private(set) var rowNumber: Int
+    /// The limits this reader enforces.
+    public let limits: ReadLimits
+    private var rowsRead = 0
 
     private var csv: CSVScanner?
     private var xlsx: XLSXRows?
@@ -39,7 +42,9 @@ public struct TableReader: Sendable {
     }
 
     /// Reads the header of a table file's contents; `format` usually comes from the file extension.
-    public init(data: Data, format: SheetFormat) throws(DocumentError) {
+    /// Past `limits` (rows, inflated bytes) reading stops with `DocumentError.tooManyRows` / `.tooLarge`.
+    public init(data: Data, format: SheetFormat, limits: ReadLimits = .cli) throws(DocumentError) {
+        self.limits = limits
         switch format {
         case .csv:
             let decoded = try TextDecoding.decode(data)
@@ -52,7 +57,7 @@ public struct TableReader: Sendable {
             rowNumber = scanner.rowNumber
             csv = scanner
         case .xlsx:
-            let reader = try XLSXReader(data: data)
+            let reader = try XLSXReader(data: data, limits: limits)
             var store = reader.rows
             guard let first = store.next(width: 0, sharedStrings: reader.sharedStrings) else { throw .emptyFile }
             header = first.cells.map(Self.trimmed)
@@ -64,6 +69,13 @@ public struct TableReader: Sendable {
 
     /// The next row's cells, or nil after the last row.
     public mutating func next() throws(DocumentError) -> [String]? {
+        guard let cells = try nextRow() else { return nil }
+        rowsRead += 1
+        if rowsRead > limits.maxRows { throw .tooManyRows(limit: limits.maxRows) }
+        return cells
+    }
+
+    private mutating func nextRow() throws(DocumentError) -> [String]? {
         if csv != nil {
             var fields: [String] = []
             fields.reserveCapacity(header.count)

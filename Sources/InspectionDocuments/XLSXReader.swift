@@ -10,8 +10,9 @@ struct XLSXReader {
     var rows: RowStore
     var sharedStrings: SharedStrings
 
-    init(data: Data) throws(DocumentError) {
+    init(data: Data, limits: ReadLimits = .cli) throws(DocumentError) {
         let archive = try Self.openArchive(data)
+        var budget = InflateBudget(limits: limits)
         var entries: [String: Entry] = [:]
         for entry in archive where entry.type == .file {
             entries[Self.normalizedPath(entry.path)] = entry
@@ -20,14 +21,28 @@ struct XLSXReader {
             throw .notAnXLSX(reason: "压缩包里没有工作簿内容（xl/workbook.xml），可能是其他类型的压缩文件")
         }
 
-        let parts = try Self.locateParts(archive: archive, entries: entries)
+        let parts = try Self.locateParts(archive: archive, entries: entries, budget: &budget)
         var strings = SharedStrings()
         if let sharedStringsEntry = parts.sharedStrings.flatMap({ entries[$0] }) {
-            strings = try Self.readSharedStrings(archive: archive, entry: sharedStringsEntry)
+            strings = try Self.readSharedStrings(archive: archive, entry: sharedStringsEntry, budget: &budget)
         }
         guard let sheetEntry = entries[parts.sheet] else { throw .missingSheet }
         sharedStrings = strings
-        rows = try Self.readRows(archive: archive, entry: sheetEntry, sharedStringCount: strings.count)
+        rows = try Self.readRows(archive: archive, entry: sheetEntry, sharedStringCount: strings.count, budget: &budget)
+    }
+
+    /// Counts inflated bytes against the limits, per part and in total.
+    /// NB: sizes in the zip headers are never trusted (a zip64 entry may claim 2^45 bytes).
+    struct InflateBudget {
+        let limits: ReadLimits
+        var total = 0
+
+        mutating func take(_ count: Int, part: inout Int, name: String) throws(DocumentError) {
+            part += count
+            total += count
+            if part > limits.maxPartBytes { throw .tooLarge(part: "工作簿中的 \(name) 解压后", limit: limits.maxPartBytes) }
+            if total > limits.maxTotalBytes { throw .tooLarge(part: "工作簿解压后", limit: limits.maxTotalBytes) }
+        }
     }
 
     // MARK: - Container
@@ -58,11 +73,16 @@ struct XLSXReader {
     }
 
     /// Inflates a whole (small) part.
-    private static func extract(_ archive: Archive, _ entry: Entry, part: String) throws(DocumentError) -> [UInt8] {
+    private static func extract(_ archive: Archive, _ entry: Entry, part: String, budget: inout InflateBudget) throws(DocumentError) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(clamping: entry.uncompressedSize))
+        var inflated = 0
         do {
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in bytes.append(contentsOf: chunk) }
+            _ = try archive.extract(entry, skipCRC32: true) { chunk in
+                try budget.take(chunk.count, part: &inflated, name: part)
+                bytes.append(contentsOf: chunk)
+            }
+        } catch let error as DocumentError {
+            throw error
         } catch {
             throw .malformedXLSX(reason: "无法解压 \(part)")
         }
@@ -71,13 +91,18 @@ struct XLSXReader {
 
     /// Inflates a part chunk by chunk, handing each complete `<element>` to `handle`.
     private static func stream(
-        _ archive: Archive, _ entry: Entry, part: String, element: StaticString,
+        _ archive: Archive, _ entry: Entry, part: String, element: StaticString, budget: inout InflateBudget,
         handle: (XMLScanner, XMLTag, Range<Int>) throws(DocumentError) -> Void
     ) throws(DocumentError) {
         var framer = ElementFramer(element: element)
+        var inflated = 0
         do {
             _ = try archive.extract(entry, bufferSize: 256 * 1024, skipCRC32: true) { chunk in
+                try budget.take(chunk.count, part: &inflated, name: part)
                 try framer.feed(chunk, handle: handle)
+                if framer.pending > ReadLimits.maxElementBytes {
+                    throw DocumentError.tooLarge(part: "\(part) 中的一个 <\(element)> 元素", limit: ReadLimits.maxElementBytes)
+                }
             }
         } catch let error as DocumentError {
             throw error
@@ -94,15 +119,15 @@ struct XLSXReader {
     }
 
     /// The first visible worksheet in workbook order, and the shared-string table, as archive paths.
-    private static func locateParts(archive: Archive, entries: [String: Entry]) throws(DocumentError) -> Parts {
+    private static func locateParts(archive: Archive, entries: [String: Entry], budget: inout InflateBudget) throws(DocumentError) -> Parts {
         let fallback = Parts(
             sheet: "xl/worksheets/sheet1.xml",
             sharedStrings: entries["xl/sharedstrings.xml"] != nil ? "xl/sharedstrings.xml" : nil
         )
         guard let workbookEntry = entries["xl/workbook.xml"],
               let relsEntry = entries["xl/_rels/workbook.xml.rels"] else { return fallback }
-        let workbook = try extract(archive, workbookEntry, part: "xl/workbook.xml")
-        let rels = try extract(archive, relsEntry, part: "xl/_rels/workbook.xml.rels")
+        let workbook = try extract(archive, workbookEntry, part: "xl/workbook.xml", budget: &budget)
+        let rels = try extract(archive, relsEntry, part: "xl/_rels/workbook.xml.rels", budget: &budget)
 
         var targets: [String: String] = [:]
         var sharedStrings: String?
@@ -155,10 +180,10 @@ struct XLSXReader {
 
     // MARK: - Shared strings
 
-    private static func readSharedStrings(archive: Archive, entry: Entry) throws(DocumentError) -> SharedStrings {
+    private static func readSharedStrings(archive: Archive, entry: Entry, budget: inout InflateBudget) throws(DocumentError) -> SharedStrings {
         var strings = SharedStrings()
         var text: [UInt8] = []
-        try stream(archive, entry, part: "xl/sharedStrings.xml", element: "si") {
+        try stream(archive, entry, part: "xl/sharedStrings.xml", element: "si", budget: &budget) {
             scanner, _, content throws(DocumentError) in
             text.removeAll(keepingCapacity: true)
             collectText(scanner, content, into: &text)
@@ -199,13 +224,16 @@ struct XLSXReader {
     }
 
     private static func readRows(
-        archive: Archive, entry: Entry, sharedStringCount: Int
+        archive: Archive, entry: Entry, sharedStringCount: Int, budget: inout InflateBudget
     ) throws(DocumentError) -> RowStore {
+        // The header and `maxRows` data rows; one more tells the reader there are too many.
+        let maxStoredRows = budget.limits.maxRows + 2
+        var storedRows = 0
         var store = RowStore()
         var lastRow = 0
         var value: [UInt8] = []
         var cells: [(column: Int, value: RowStore.Value)] = []
-        try stream(archive, entry, part: "xl/worksheets", element: "row") {
+        try stream(archive, entry, part: "xl/worksheets", element: "row", budget: &budget) {
             scanner, rowTag, content throws(DocumentError) in
             let rowNumber = scanner.attribute("r", of: rowTag).flatMap { parseInt(scanner, $0) } ?? lastRow + 1
             lastRow = rowNumber
@@ -257,7 +285,12 @@ struct XLSXReader {
                     break
                 }
             }
-            if !cells.isEmpty { store.append(row: rowNumber, cells: cells) }
+            if !cells.isEmpty {
+                storedRows += 1
+                // NB: the rows beyond the limit are neither kept nor parsed further.
+                if storedRows > maxStoredRows { throw .tooManyRows(limit: maxStoredRows - 2) }
+                store.append(row: rowNumber, cells: cells)
+            }
         }
         return store
     }
@@ -344,6 +377,9 @@ struct XLSXReader {
 struct ElementFramer {
     let element: StaticString
     private var carry: [UInt8] = []
+
+    /// Bytes received but not yet handed over (an element not yet complete).
+    var pending: Int { carry.count }
 
     init(element: StaticString) {
         self.element = element

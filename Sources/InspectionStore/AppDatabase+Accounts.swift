@@ -22,6 +22,7 @@ extension AppDatabase {
 
     /// Creates an account; `passwordHash` is a bcrypt hash made by the web module.
     public func addAccount(_ account: Account, passwordHash: String, actor: Actor, managedBy manager: Account? = nil) throws {
+        try Bounds.check(account.name, "account name", limit: Bounds.code)
         try translatingErrors {
             try writer.write { db in
                 if let manager, !manager.mayManage(account) { throw StoreError.accountNotManaged(name: account.name, by: manager.name) }

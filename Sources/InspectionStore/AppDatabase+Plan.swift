@@ -30,6 +30,7 @@ extension AppDatabase {
     // MARK: Plans
 
     public func createPlan(_ plan: JointPlan, actor: Actor) throws {
+        try plan.checkBounds()
         try translatingErrors {
             try writer.write { db in
                 guard try String.fetchOne(db, sql: "SELECT number FROM plan WHERE number = ?", arguments: [plan.number]) == nil else {
@@ -105,6 +106,7 @@ extension AppDatabase {
     /// A department adds items from its own list while the plan collects them.
     public func addPlanItems(_ number: String, department: String, codes: [String], labels: [String] = [],
                              industries: [String] = [], actor: Actor) throws {
+        for label in labels + industries { try Bounds.check(label, "label", limit: Bounds.name) }
         try withPlan(number, in: [.draft, .collecting], to: "add items") { db, record in
             guard record.plan.departments.contains(department) else { throw PlanError.notAPartner(plan: number, department: department) }
             for code in codes {
@@ -163,6 +165,7 @@ extension AppDatabase {
 
     /// frozen → drawn: the verifiable draw per credit-risk level, stored with the plan's new state.
     public func drawPlan(_ number: String, seed: [UInt8], publicEntropy: String?, sealed: Bool, actor: Actor) throws -> DrawRecord {
+        try Bounds.check(publicEntropy ?? "", "public entropy", limit: Bounds.text)
         let enterprises = try enterprisesForClassification()
         return try withPlan(number, in: [.frozen], to: "draw") { db, record in
             let plan = record.plan
@@ -214,6 +217,7 @@ extension AppDatabase {
 
     /// A department confirms the enterprises dispatched to it, rejecting some with reasons.
     public func confirmDispatch(_ number: String, department: String, rejections: [String: String], actor: Actor) throws {
+        for reason in rejections.values { try Bounds.check(reason, "reason", limit: Bounds.text) }
         try withPlan(number, in: [.dispatched], to: "confirm dispatched enterprises") { db, _ in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM plan_confirmation WHERE plan = ? AND department = ?", arguments: [number, department]) != nil else {
                 throw PlanError.invalid("nothing of plan \(number) was dispatched to \(department)")

@@ -70,7 +70,9 @@ extension AppDatabase {
     /// in ticket order. The original pick stays in the draw record. Returns the new inspector.
     public func replaceInspector(_ number: String, uscc: String, certificate: String, reason: String, approvedBy: String,
                                  actor: Actor) throws -> String {
-        try withPlan(number, in: [.matched, .checking], to: "replace an inspector") { db, record in
+        try Bounds.check(reason, "reason", limit: Bounds.text)
+        try Bounds.check(approvedBy, "approving leader", limit: Bounds.name)
+        return try withPlan(number, in: [.matched, .checking], to: "replace an inspector") { db, record in
             guard !reason.trimmingWhitespace.isEmpty, !approvedBy.trimmingWhitespace.isEmpty else {
                 throw PlanError.invalid("a replacement needs a reason and the approving leader (--reason, --approved-by)")
             }
@@ -123,7 +125,10 @@ extension AppDatabase {
     /// answered, refusal to sign). Results may be corrected until the plan is published.
     public func recordResults(_ number: String, department: String, uscc: String, results: [ItemResult], visit: VisitRecord,
                               actor: Actor) throws -> PlanState {
-        try withPlan(number, in: [.matched, .checking, .recorded], to: "record results") { db, record in
+        for r in results { try Bounds.check(r.description, "description", limit: Bounds.text) }
+        return try withPlan(number, in: [.matched, .checking, .recorded], to: "record results") { db, record in
+            // A check happens within the plan's window, and not in the future.
+            try Bounds.check(visit.checkedOn, "check date", from: record.plan.start, to: min(record.plan.end, actor.today))
             guard let codes = try Self.fetchAssignedItems(db, number, uscc: uscc, department: department).map(Set.init) else {
                 throw PlanError.notDispatched(uscc: uscc, department: department)
             }
@@ -195,12 +200,17 @@ extension AppDatabase {
 
     /// A department records what it did about a finding (后续处置).
     public func recordFollowUp(_ number: String, _ followUp: FollowUp, actor: Actor) throws {
+        try Bounds.check(followUp.note, "note", limit: Bounds.text)
         try withPlan(number, in: [.checking, .recorded, .published], to: "record a follow-up") { db, _ in
             guard try Bool.fetchOne(db, sql: """
                 SELECT 1 FROM item_result WHERE plan = ? AND uscc = ? AND department = ? AND outcome = '发现问题'
                 """, arguments: [number, followUp.uscc, followUp.department]) != nil else {
                 throw PlanError.invalid("\(followUp.department) found no problem at \(followUp.uscc) in plan \(number): nothing to follow up")
             }
+            // A follow-up comes after the check that found the problem, and not in the future.
+            let found = try String.fetchOne(db, sql: "SELECT checked_on FROM visit WHERE plan = ? AND uscc = ? AND department = ?",
+                                            arguments: [number, followUp.uscc, followUp.department]).flatMap(LocalDate.init)
+            try Bounds.check(followUp.date, "follow-up date", from: found, to: actor.today)
             try db.execute(sql: "INSERT INTO follow_up (plan, uscc, department, action, date, note) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [number, followUp.uscc, followUp.department, followUp.action.rawValue, followUp.date.description, followUp.note])
             try appendAudit(db, actor: actor, action: "plan followup",

@@ -55,6 +55,7 @@ extension AppDatabase {
 
     /// Records a check that was not drawn at random (complaint, referral, incident, data alarm).
     public func recordCauseCheck(uscc: String, department: String, on date: LocalDate, cause: String, actor: Actor) throws {
+        try Bounds.check(cause, "cause", limit: Bounds.text)
         try translatingErrors {
             try writer.write { db in
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [uscc]) != nil else {

@@ -21,12 +21,13 @@ public final class AppDatabase: Sendable {
     /// Opens an existing, up-to-date database for everyday commands.
     ///
     /// A missing file or one that an older liancha created is an error that says to run `liancha init`,
-    /// so that a typo in `--database` never silently creates an empty database.
-    public static func openExisting(path: String) throws -> AppDatabase {
+    /// so that a typo in `--database` never silently creates an empty database. A write waits at
+    /// most `busyTimeout` seconds for another process's write lock, then fails with `StoreError.busy`.
+    public static func openExisting(path: String, busyTimeout: Double = 10) throws -> AppDatabase {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missingDatabase(path: path) }
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
         } catch {
             throw StoreError.unreadableDatabase(path: path)
         }
@@ -47,10 +48,12 @@ public final class AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(configuration: configuration))
     }
 
-    private static var configuration: Configuration {
+    private static var configuration: Configuration { configuration(busyTimeout: 10) }
+
+    private static func configuration(busyTimeout: Double) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         return config
     }
 }

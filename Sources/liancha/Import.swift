@@ -33,9 +33,13 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp("Where --skip-invalid writes the rejected rows (.csv or .xlsx).", valueName: "file"))
     var rejects: String?
 
+    @Option(help: "Refuse a file with more data rows than this (nothing is imported).")
+    var maxRows = ReadLimits.cli.maxRows
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
         if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects FILE, so that no row is lost silently") }
         if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
     }
@@ -44,13 +48,13 @@ struct Import: ParsableCommand {
         try reporting {
             let db = try global.open()
             if table == .conflicts {
-                let conflicts = try Self.readConflicts(file)
+                let conflicts = try Self.readConflicts(file, maxRows: maxRows)
                 try db.addConflicts(conflicts, source: (file as NSString).lastPathComponent, actor: global.actor())
                 print("imported \(conflicts.count) conflicts of interest from \(file)")
                 return
             }
             let summary = try Self.importFile(table, path: file, into: db, actor: global.actor(),
-                                              skipInvalid: skipInvalid, rejectsPath: rejects)
+                                              skipInvalid: skipInvalid, rejectsPath: rejects, maxRows: maxRows)
             var line = "imported \(table.rawValue) from \(file): \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
             if skipInvalid { line += ", \(summary.rejected.count) rejected" + (summary.rejected.isEmpty ? "" : " (written to \(rejects!))") }
             print(line)
@@ -59,8 +63,10 @@ struct Import: ParsableCommand {
 
     /// Imports one file; prints every problem and throws when the import wrote nothing.
     static func importFile(_ table: Table, path: String, into db: AppDatabase, actor: Actor,
-                           skipInvalid: Bool = false, rejectsPath: String? = nil) throws -> ImportSummary {
-        var reader = try TableFiles.open(path)
+                           skipInvalid: Bool = false, rejectsPath: String? = nil, maxRows: Int = ReadLimits.cli.maxRows) throws -> ImportSummary {
+        var limits = ReadLimits.cli
+        limits.maxRows = maxRows
+        var reader = try TableFiles.open(path, limits: limits)
         let header = reader.header
         let rows = TableFiles.rows(of: &reader)
         let options = ImportOptions(source: (path as NSString).lastPathComponent, skipInvalid: skipInvalid)
@@ -104,24 +110,31 @@ struct Import: ParsableCommand {
     }
 
     /// Reads a conflicts file whole; any bad row is reported and nothing is imported.
-    static func readConflicts(_ path: String) throws -> [ConflictOfInterest] {
-        var reader = try TableFiles.open(path)
+    static func readConflicts(_ path: String, maxRows: Int = ReadLimits.cli.maxRows) throws -> [ConflictOfInterest] {
+        var limits = ReadLimits.cli
+        limits.maxRows = maxRows
+        var reader = try TableFiles.open(path, limits: limits)
         var table = try bind(.conflicts, reader.header, path)
         var conflicts: [ConflictOfInterest] = []
         var problems: [FieldProblem] = []
+        var problemCount = 0
         do {
             while let cells = try reader.next() {
                 switch table.read(cells, row: reader.rowNumber, context: ImportContext(departments: [])) {
                 case .record(let c): conflicts.append(c)
-                case .problems(let found): problems += found
+                case .problems(let found):
+                    // NB: the first 200 problems are kept and the rest only counted, whatever the file's size.
+                    problemCount += found.count
+                    problems += found.prefix(max(0, 200 - problems.count))
                 }
             }
         } catch {
             throw Failure(message: "\(path): \(error)")
         }
-        guard problems.isEmpty else {
-            problems.prefix(200).forEach { Console.error($0.description) }
-            throw Failure(message: "\(path): \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was imported")
+        guard problemCount == 0 else {
+            problems.forEach { Console.error($0.description) }
+            if problemCount > problems.count { Console.error("… and \(problemCount - problems.count) more problems") }
+            throw Failure(message: "\(path): \(problemCount) problem\(problemCount == 1 ? "" : "s"); nothing was imported")
         }
         return conflicts
     }

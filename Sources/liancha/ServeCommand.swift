@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import InspectionDocuments
 import InspectionStore
 import InspectionWeb
 
@@ -24,6 +25,16 @@ struct ServeCommand: ParsableCommand {
     var sessionLifetime = 12
     @Option(help: ArgumentHelp("The address enterprises reach the app at (the visit codes' QR encode <url>/v/<token>; default http://HOST:PORT).", valueName: "url"))
     var publicURL: String?
+    @Option(help: "Seconds a web write waits for the database (another command may be writing) before answering 503.")
+    var writeTimeout: Double = 2
+    @Option(help: "Seconds a new connection has to send its request's headers.")
+    var headerTimeout: Double = ConnectionLimits().headerTimeout
+    @Option(help: "Seconds a request has to send its body once its headers are in (uploads).")
+    var requestTimeout: Double = ConnectionLimits().requestTimeout
+    @Option(help: "Seconds a keep-alive connection may stay idle between requests.")
+    var idleTimeout: Double = ConnectionLimits().idleTimeout
+    @Option(help: "The most data rows an uploaded table may have.")
+    var maxImportRows = ReadLimits.web.maxRows
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -31,6 +42,11 @@ struct ServeCommand: ParsableCommand {
         guard (1...1_440).contains(sessionIdle) else { throw ValidationError("--session-idle must be between 1 and 1440 minutes") }
         guard (1...720).contains(sessionLifetime) else { throw ValidationError("--session-lifetime must be between 1 and 720 hours") }
         guard sessionIdle <= sessionLifetime * 60 else { throw ValidationError("--session-idle cannot exceed --session-lifetime") }
+        guard (0.05...60).contains(writeTimeout) else { throw ValidationError("--write-timeout must be between 0.05 and 60 seconds") }
+        for (name, value) in [("--header-timeout", headerTimeout), ("--request-timeout", requestTimeout), ("--idle-timeout", idleTimeout)] {
+            guard (0.1...3600).contains(value) else { throw ValidationError("\(name) must be between 0.1 and 3600 seconds") }
+        }
+        guard maxImportRows > 0 else { throw ValidationError("--max-import-rows must be positive") }
     }
 
     func run() throws {
@@ -41,11 +57,14 @@ struct ServeCommand: ParsableCommand {
             let outcome = Outcome()
             let done = DispatchSemaphore(value: 0)
             let (host, port, secure, publicURL) = (host, port, secureCookies, publicURL)
+            let (writeTimeout, maxImportRows) = (writeTimeout, maxImportRows)
             let limits = SessionLimits(idle: Double(sessionIdle) * 60, lifetime: Double(sessionLifetime) * 3600)
+            let connections = ConnectionLimits(headerTimeout: headerTimeout, requestTimeout: requestTimeout, idleTimeout: idleTimeout)
             Task {
                 do {
                     try await runServer(databasePath: path, host: host, port: port, secureCookies: secure, sessionLimits: limits,
-                                        publicURL: publicURL)
+                                        publicURL: publicURL, writeTimeout: writeTimeout, maxImportRows: maxImportRows,
+                                        connections: connections)
                 } catch {
                     outcome.error = "\(error)"
                 }

@@ -13,14 +13,14 @@ enum TableFiles {
         return format
     }
 
-    static func open(_ path: String) throws -> TableReader {
+    static func open(_ path: String, limits: ReadLimits = .cli) throws -> TableReader {
         let format = try format(of: path)
         guard FileManager.default.fileExists(atPath: path) else { throw Failure(message: "\(path): no such file") }
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
             throw Failure(message: "\(path): cannot be read")
         }
         do {
-            return try TableReader(data: data, format: format)
+            return try TableReader(data: data, format: format, limits: limits)
         } catch {
             throw Failure(message: "\(path): \(error)")
         }

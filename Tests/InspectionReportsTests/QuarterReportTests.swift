@@ -96,6 +96,7 @@ struct Quarter2 {
         internalPlan.lead = "HB"
         internalPlan.partners = []
         internalPlan.scope = PlanScope(description: "生态环境监管企业", departments: ["HB"])
+        internalPlan.start = day("2026-05-20")  // its checks (06-10) fall within its own window
         try db.createPlan(internalPlan, actor: at("2026-05-20"))
         try db.openPlanForItems(internalPlan.number, actor: at("2026-05-20"))
         try db.addPlanItems(internalPlan.number, department: "HB", codes: ["HB-005"], actor: at("2026-05-21"))

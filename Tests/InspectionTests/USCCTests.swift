@@ -32,4 +32,16 @@ import Testing
             try USCC.validate("911301110\(letter)X5R7R96D")
         }
     }
+
+    /// Issue 9: a combining mark, a joiner or a variation selector counted as one UTF-8 byte offset
+    /// indexed characters and trapped; each is now the invalid character at its scalar position.
+    @Test(arguments: [("0\u{301}", 2, "\u{301}"), ("91130111066UK5484\u{200D}", 18, "\u{200D}"), ("9\u{FE0F}1130111066UK5484K", 2, "\u{FE0F}"),
+                      ("\u{301}\u{301}\u{301}", 1, "\u{301}"), ("é1130111066UK5484K", 1, "é")])
+    func rejectsMarksJoinersAndSelectorsWithoutTrapping(input: String, position: Int, scalar: String) {
+        #expect(throws: USCC.Problem.invalidCharacter(Character(scalar), position: position)) { try USCC.validate(input) }
+    }
+
+    @Test func countsLengthInScalars() {
+        #expect(throws: USCC.Problem.wrongLength(19)) { try USCC.validate("91130111066UK5484K0") }
+    }
 }

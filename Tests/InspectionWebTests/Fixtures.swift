@@ -77,8 +77,8 @@ struct World: Sendable {
     var pendingVisit: String?
     var checkedInVisit: String?
 
-    init(_ stage: Stage) throws {
-        db = try AppDatabase.inMemory()
+    init(_ stage: Stage, database: AppDatabase? = nil) throws {
+        db = try database ?? AppDatabase.inMemory()
         let a = at("2026-05-08")
         _ = try db.importDepartments(TableSchema.departments.bind(header: ["部门编码", "部门名称", "简称"]), rows: rows([
             ["YJ", "石家庄市栾城区应急管理局", "应急"], ["HB", "石家庄市生态环境局栾城分局", "生态环境"], ["SC", "石家庄市栾城区市场监督管理局", "市场监管"],
@@ -132,7 +132,7 @@ struct World: Sendable {
                 _ = try db.recordResults(n, department: department, uscc: uscc, results: items.map {
                     ItemResult(uscc: uscc, department: department, itemCode: $0.item.code, outcome: problem ? .problem : .noProblem,
                                description: problem ? "台账记录不完整" : "", confidential: false)
-                }, visit: VisitRecord(uscc: uscc, department: department, checkedOn: day("2026-06-24")), actor: at("2026-06-24"))
+                }, visit: VisitRecord(uscc: uscc, department: department, checkedOn: day("2026-06-22")), actor: at("2026-06-22"))
             }
         }
         if stage >= .published {

@@ -24,7 +24,7 @@ import Testing
                 let uscc = try #require(row["uscc"] as? String)
                 let departments = assignments.filter { $0.uscc == uscc }.map(\.department).sorted()
                 #expect(row["departments"] as? String == departments.map { names[$0]! }.joined(separator: "、"))
-                #expect(row["completedOn"] as? String == "2026-06-24")  // the visit the fixture records
+                #expect(row["completedOn"] as? String == "2026-06-22")  // the visit the fixture records
                 let checked = try #require(row["items"] as? String)
                 #expect(!checked.isEmpty)
                 for part in checked.split(separator: "；") { #expect(items.values.contains(String(part))) }
@@ -37,7 +37,7 @@ import Testing
 
             let page = try await browser.get("/public/results").text
             for heading in ["抽查机关", "检查事项", "抽查完成时间"] { #expect(page.contains("<th>\(heading)</th>")) }
-            #expect(page.contains(names["HB"]!) && page.contains("2026-06-24"))
+            #expect(page.contains(names["HB"]!) && page.contains("2026-06-22"))
         }
     }
 
@@ -55,9 +55,9 @@ import Testing
             #expect(try await browser.get("/api/public/results?department=SC").json["total"] as? Int == 0)
 
             func total(_ query: String) async throws -> Int? { try await browser.get("/api/public/results?\(query)").json["total"] as? Int }
-            #expect(try await total("from=2026-06-24&to=2026-06-24") == everyone.count)
-            #expect(try await total("to=2026-06-23") == 0)
-            #expect(try await total("from=2026-06-25") == 0)
+            #expect(try await total("from=2026-06-22&to=2026-06-22") == everyone.count)
+            #expect(try await total("to=2026-06-21") == 0)
+            #expect(try await total("from=2026-06-23") == 0)
             #expect(try await total("from=2026-06-01&department=HB") == checkedByHB.count)
             // The page keeps the filter in its form.
             let page = try await browser.get("/public/results?department=HB&from=2026-06-01").text

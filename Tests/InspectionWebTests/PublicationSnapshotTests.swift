@@ -15,7 +15,7 @@ import Testing
         let items = try world.db.items()
         #expect(published.name == (try world.db.enterprise(uscc: world.shared))?.name)
         #expect(!published.items.isEmpty && !published.departments.isEmpty)
-        #expect(published.completedOn == "2026-06-24")
+        #expect(published.completedOn == "2026-06-22")
 
         // When: the enterprise and every item are renamed
         _ = try world.db.importEnterprises(TableSchema.enterprises.bind(header: ["uscc", "name", "division"]), rows: rows([

@@ -194,6 +194,20 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
         _ = w
     }
 
+    /// Issue 9: these inputs trapped (signal 4) in `USCC.validate`.
+    @Test(arguments: ["0\u{301}", "9113011106\u{200D}6UK5484K", "91130111066UK5484\u{FE0F}"])
+    func usccCheckRefusesMarksAndJoinersWithoutDying(code: String) throws {
+        var command = try Liancha.parseAsRoot(["uscc", "check", code])
+        #expect(throws: ExitCode(1)) { try command.run() }
+    }
+
+    @Test func anImportWithACombiningMarkInACodeNamesTheRowAndWritesNothing() throws {
+        let w = try Workspace.initialised()
+        let file = try w.write("e.csv", header + "91130111066UK5484K,甲化工,130111,重点管理,B,YJ\n0\u{301},乙化工,130111,重点管理,B,YJ\n")
+        #expect(w.run("import", "enterprises", file) == 1)
+        #expect(try AppDatabase.openExisting(path: w.database).enterprises().isEmpty)
+    }
+
     @Test func isWorkdayAnswersWithItsExitStatus() throws {
         let w = try Workspace.initialised()
         #expect(w.run("calendar", "is-workday", "2024-09-29") == 0)   // adjusted working Sunday

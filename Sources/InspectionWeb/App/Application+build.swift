@@ -2,18 +2,26 @@ import Foundation
 public import Hummingbird
 import HummingbirdAuth
 import Inspection
+public import InspectionDocuments
 public import InspectionStore
 public import Logging
 import NIOCore
 import NIOPosix
 
-/// What the controllers share: the environment, the templates, the login limit.
+/// What the controllers share: the environment, the templates, the login limit, and the one way to
+/// reach the store.
+///
+/// The store's methods block (SQLite waits for locks), so handlers never call them on the server's
+/// own threads: `read` runs on a concurrent queue of its own (WAL readers never wait for writers),
+/// `write` on a serial queue that gives up after `environment.writeTimeout` with `StoreError.busy`
+/// (503 + Retry-After) instead of holding a request while another process writes.
 struct WebServices: Sendable {
     let environment: WebEnvironment
     let renderer: Renderer
     let throttle: LoginThrottle
+    private let readQueue = DispatchQueue(label: "liancha.web.read", qos: .userInitiated, attributes: .concurrent)
+    private let writeQueue = DispatchQueue(label: "liancha.web.write", qos: .userInitiated)
 
-    var db: AppDatabase { environment.database }
     var clock: WebClock { environment.clock }
 
     init(_ environment: WebEnvironment) throws {
@@ -22,11 +30,34 @@ struct WebServices: Sendable {
         self.throttle = LoginThrottle(limit: environment.loginLimit, clock: environment.clock)
     }
 
+    /// Runs `body` (reads only) off the event loops and the cooperative pool.
+    func read<T: Sendable>(_ body: @escaping @Sendable (AppDatabase) throws -> T) async throws -> T {
+        let database = environment.database
+        return try await withCheckedThrowingContinuation { continuation in
+            readQueue.async { continuation.resume(with: Result { try body(database) }) }
+        }
+    }
+
+    /// Runs `body` (a write, and the reads that check it) one at a time, off the server's threads;
+    /// `StoreError.busy` when it could not start within the write timeout.
+    func write<T: Sendable>(_ body: @escaping @Sendable (AppDatabase) throws -> T) async throws -> T {
+        let database = environment.database
+        let deadline = DispatchTime.now() + environment.writeTimeout
+        return try await withCheckedThrowingContinuation { continuation in
+            writeQueue.async {
+                guard DispatchTime.now() < deadline else { return continuation.resume(throwing: StoreError.busy) }
+                continuation.resume(with: Result { try body(database) })
+            }
+        }
+    }
+
     /// The account a session stands for, if it is still active.
-    func user(for session: WebSession) throws -> WebUser? {
-        guard let (account, _) = try db.account(named: session.account) else { return nil }
-        let name = try db.departments().first { $0.code == account.department }?.name ?? account.department
-        return WebUser(account: account, csrf: session.csrf, departmentName: name)
+    func user(for session: WebSession) async throws -> WebUser? {
+        try await read { db in
+            guard let (account, _) = try db.account(named: session.account) else { return nil }
+            let name = try db.departments().first { $0.code == account.department }?.name ?? account.department
+            return WebUser(account: account, csrf: session.csrf, departmentName: name)
+        }
     }
 }
 
@@ -45,7 +76,7 @@ public func buildRouter(_ environment: WebEnvironment) throws -> Router<WebConte
                                                              sameSite: .lax),
             keyPrefix: "liancha.session.",
             defaultSessionExpiration: .seconds(Int64(environment.sessionLimits.lifetime)))))
-    router.add(middleware: SessionAuthenticator(context: WebContext.self) { (session: WebSession, _) in try services.user(for: session) })
+    router.add(middleware: SessionAuthenticator(context: WebContext.self) { (session: WebSession, _) in try await services.user(for: session) })
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
     router.add(middleware: CSRFMiddleware())
 
@@ -78,11 +109,12 @@ public func buildRouter(_ environment: WebEnvironment) throws -> Router<WebConte
 
 /// The whole application on `host:port`.
 public func buildApplication(_ environment: WebEnvironment, host: String = "127.0.0.1", port: Int = 8080,
-                             logger: Logger? = nil) throws -> some ApplicationProtocol {
+                             logger: Logger? = nil, connections: ConnectionLimits = ConnectionLimits()) throws -> some ApplicationProtocol {
     var logger = logger ?? Logger(label: "liancha.web")
     if logger.logLevel > .info { logger.logLevel = .info }
     var app = Application(
         router: try buildRouter(environment),
+        server: .guardedHTTP1(connections),
         configuration: .init(address: .hostname(host, port: port), serverName: "liancha"),
         logger: logger)
     // NB: the database driver has no background work; a memory store tidies itself as a service.
@@ -92,11 +124,14 @@ public func buildApplication(_ environment: WebEnvironment, host: String = "127.
 
 /// `liancha serve`: opens the database and serves the web application until interrupted.
 public func runServer(databasePath: String, host: String, port: Int, secureCookies: Bool = false,
-                      sessionLimits: SessionLimits = SessionLimits(), publicURL: String? = nil) async throws {
-    let database = try AppDatabase.openExisting(path: databasePath)
-    let app = try buildApplication(WebEnvironment(database: database, sessionLimits: sessionLimits, secureCookies: secureCookies,
-                                                  publicURL: publicURL ?? "http://\(host):\(port)"),
-                                   host: host, port: port)
+                      sessionLimits: SessionLimits = SessionLimits(), publicURL: String? = nil, writeTimeout: Double = 2,
+                      maxImportRows: Int = ReadLimits.web.maxRows, connections: ConnectionLimits = ConnectionLimits()) async throws {
+    let database = try AppDatabase.openExisting(path: databasePath, busyTimeout: writeTimeout)
+    var importLimits = ReadLimits.web
+    importLimits.maxRows = maxImportRows
+    let environment = WebEnvironment(database: database, sessionLimits: sessionLimits, secureCookies: secureCookies,
+                                     publicURL: publicURL ?? "http://\(host):\(port)", writeTimeout: writeTimeout, importLimits: importLimits)
+    let app = try buildApplication(environment, host: host, port: port, connections: connections)
     app.logger.notice("liancha: serving \(databasePath) on http://\(host):\(port)/ (Ctrl-C stops)")
     try await app.runService()
 }
@@ -120,7 +155,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             } else {
                 response = renderer.errorPage(shown, request: request, user: context.identity)
             }
-            if case WebError.tooManyLogins(let seconds)? = error as? WebError { response.headers[.retryAfter] = String(seconds) }
+            if let seconds = shown.retryAfter { response.headers[.retryAfter] = String(seconds) }
             return response
         }
     }

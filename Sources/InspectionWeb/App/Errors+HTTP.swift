@@ -15,13 +15,18 @@ public protocol WebFacingError: HTTPResponseError {
     var message: String { get }
     /// Lines that say more (each bad row of an import, each excluded inspector).
     var details: [String] { get }
+    /// Seconds after which trying again may succeed (the `Retry-After` header), if any.
+    var retryAfter: Int? { get }
 }
 
 extension WebFacingError {
     public var details: [String] { [] }
+    public var retryAfter: Int? { nil }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try ErrorBody(status: Int(status.code), message: message, details: details).json(status: status)
+        var response = try ErrorBody(status: Int(status.code), message: message, details: details).json(status: status)
+        if let seconds = retryAfter { response.headers[.retryAfter] = String(seconds) }
+        return response
     }
 }
 
@@ -53,6 +58,8 @@ enum WebError: WebFacingError, Equatable {
     case forbidden(String)
     case csrfRejected
     case badInput(String)
+    /// A body, a form or a field over its limit (413).
+    case tooLarge(String)
     case tooManyLogins(retryAfter: Int)
     case wrongPassword
 
@@ -61,6 +68,7 @@ enum WebError: WebFacingError, Equatable {
         case .notFound: .notFound
         case .forbidden, .csrfRejected: .forbidden
         case .badInput: .unprocessableContent
+        case .tooLarge: .contentTooLarge
         case .tooManyLogins: .tooManyRequests
         case .wrongPassword: .unauthorized
         }
@@ -72,15 +80,14 @@ enum WebError: WebFacingError, Equatable {
         case .forbidden(let why): "无权操作：\(why)"
         case .csrfRejected: "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交。"
         case .badInput(let why): "提交的内容有误：\(why)"
+        case .tooLarge(let why): "提交的内容过大：\(why)"
         case .tooManyLogins(let seconds): "登录失败次数过多，请 \(max(1, seconds / 60)) 分钟后再试。"
         case .wrongPassword: "用户名或密码不正确。"
         }
     }
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = try ErrorBody(status: Int(status.code), message: message, details: details).json(status: status)
-        if case .tooManyLogins(let seconds) = self { response.headers[.retryAfter] = String(seconds) }
-        return response
+    var retryAfter: Int? {
+        if case .tooManyLogins(let seconds) = self { seconds } else { nil }
     }
 }
 
@@ -112,6 +119,10 @@ extension PlanError: WebFacingError {
         case .noReplacement(let uscc, let d): "\(d) 已没有可替换的执法人员来检查 \(uscc)：所有符合条件的人员都已抽中或替换过。"
         case .resultsMissing(let n, let example): "还有 \(n) 项检查结果未录入，例如 \(example)。"
         case .followUpMissing(let n, let example): "还有 \(n) 项问题未录入后续处置，例如 \(example)。"
+        case .tooLong(let field, let limit): "\(Labels.field(field))超过 \(limit) 个字，请精简后再提交。"
+        case .dateOutOfRange(let field, let date, let earliest, let latest):
+            "\(Labels.field(field)) \(date) 不在合理范围内："
+                + [earliest.map { "不得早于 \($0)" }, latest.map { "不得晚于 \($0)" }].compactMap { $0 }.joined(separator: "，") + "。"
         case .invalid(let text): Labels.invalid(text)
         }
     }
@@ -153,6 +164,10 @@ extension StoreError: WebFacingError {
         case .refused: "数据库拒绝了这次写入，未写入任何数据。请联系管理员。"
         default: "无法完成操作：\(description)"
         }
+    }
+
+    public var retryAfter: Int? {
+        if case .busy = self { 2 } else { nil }
     }
 
     public var details: [String] {
@@ -261,11 +276,13 @@ struct ShownError {
     var status: HTTPResponse.Status
     public var message: String
     public var details: [String]
+    var retryAfter: Int?
 
     init(_ error: any Error) {
         switch error {
         case let e as any WebFacingError:
             self.init(status: e.status, message: e.message, details: e.details)
+            retryAfter = e.retryAfter
         case let e as HTTPError:
             self.init(status: e.status, message: Labels.httpStatus(e.status), details: [])
         case let e as any HTTPResponseError:
@@ -275,7 +292,8 @@ struct ShownError {
         }
     }
 
-    init(status: HTTPResponse.Status, message: String, details: [String]) {
+    init(status: HTTPResponse.Status, message: String, details: [String], retryAfter: Int? = nil) {
+        self.retryAfter = retryAfter
         self.status = status
         self.message = message
         self.details = details

@@ -71,8 +71,8 @@ struct CSRFMiddleware: RouterMiddleware {
         if let header = request.headers[Self.header] {
             provided = header
         } else {
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            provided = FormFields.token(named: Self.field, in: body, contentType: request.headers[.contentType] ?? "") ?? ""
+            let body = try await request.collectBody(upTo: request.bodyLimit(context))
+            provided = try FormFields.token(named: Self.field, in: body, contentType: request.headers[.contentType] ?? "") ?? ""
         }
         guard !expected.isEmpty, Self.constantTimeEqual(provided, expected) else { throw WebError.csrfRejected }
         return try await next(request, context)

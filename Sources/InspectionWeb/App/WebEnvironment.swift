@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 public import Inspection
+public import InspectionDocuments
 public import InspectionStore
 
 /// Everything the web application reads from outside itself, passed in so that tests can fix the
@@ -21,11 +22,16 @@ public struct WebEnvironment: Sendable {
     public var passwordCost: UInt8
     /// The address enterprises reach the app at: the visit codes' QR encode `<publicURL>/v/<token>`.
     public var publicURL: String
+    /// How long a web write waits for its turn before answering 503 (another process may hold the
+    /// write lock; open the database with the same busy timeout, see `AppDatabase.openExisting`).
+    public var writeTimeout: TimeInterval
+    /// What an uploaded table may hold (rows, inflated bytes).
+    public var importLimits: ReadLimits
 
     public init(database: AppDatabase, clock: WebClock = .system, randomSeed: @escaping @Sendable () -> [UInt8] = WebEnvironment.systemSeed,
                 sessionStorage: (any PersistDriver)? = nil, sessionLimits: SessionLimits = SessionLimits(),
                 loginLimit: LoginLimit = LoginLimit(), secureCookies: Bool = false, passwordCost: UInt8 = 12,
-                publicURL: String = "http://127.0.0.1:8080") {
+                publicURL: String = "http://127.0.0.1:8080", writeTimeout: TimeInterval = 2, importLimits: ReadLimits = .web) {
         self.database = database
         self.clock = clock
         self.randomSeed = randomSeed
@@ -35,6 +41,8 @@ public struct WebEnvironment: Sendable {
         self.secureCookies = secureCookies
         self.passwordCost = passwordCost
         self.publicURL = publicURL
+        self.writeTimeout = writeTimeout
+        self.importLimits = importLimits
     }
 
     /// 32 bytes from the system's cryptographic generator.

@@ -9,7 +9,6 @@ import NIOPosix
 /// stored account, who may manage whom (`Account.mayManage`).
 struct AccountsController {
     let services: WebServices
-    var db: AppDatabase { services.db }
 
     func routes() -> RouteCollection<WebContext> {
         let routes = RouteCollection(context: WebContext.self)
@@ -35,11 +34,13 @@ struct AccountsController {
 
     @Sendable func list(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = context.user
-        let departments = try db.departments()
-        let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.code, $0.name) })
-        let rows = try db.accountStates().filter { user.account.mayManage($0.account) }.map {
-            ListModel.Row(name: $0.account.name, role: Labels.role($0.account.role), department: names[$0.account.department] ?? $0.account.department,
-                          certificate: $0.account.certificate, active: $0.active)
+        let (departments, rows) = try await services.read { db in
+            let departments = try db.departments()
+            let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.code, $0.name) })
+            return (departments, try db.accountStates().filter { user.account.mayManage($0.account) }.map {
+                ListModel.Row(name: $0.account.name, role: Labels.role($0.account.role), department: names[$0.account.department] ?? $0.account.department,
+                              certificate: $0.account.certificate, active: $0.active)
+            })
         }
         let coordinator = user.role == .coordinator
         let model = ListModel(
@@ -67,7 +68,8 @@ struct AccountsController {
         let account = Account(name: name, department: input.department?.nonEmpty ?? user.department, role: role,
                               certificate: input.certificate?.trimmingWhitespace.nonEmpty)
         let hash = try await hashed(input.password, account: name)
-        try db.addAccount(account, passwordHash: hash, actor: services.clock.actor(user.name), managedBy: user.account)
+        let actor = services.clock.actor(user.name)
+        try await services.write { db in try db.addAccount(account, passwordHash: hash, actor: actor, managedBy: user.account) }
         return try services.renderer.done("已创建账号 \(name)。", location: "/accounts", request: request, context: context)
     }
 
@@ -79,7 +81,8 @@ struct AccountsController {
     @Sendable func resetPassword(_ request: Request, context: SignedInContext) async throws -> Response {
         let input = try await request.input(PasswordInput.self, context: context)
         let hash = try await hashed(input.password, account: input.name)
-        try db.setPassword(of: input.name, passwordHash: hash, actor: services.clock.actor(context.user.name), managedBy: context.user.account)
+        let actor = services.clock.actor(context.user.name), manager = context.user.account
+        try await services.write { db in try db.setPassword(of: input.name, passwordHash: hash, actor: actor, managedBy: manager) }
         return try services.renderer.done("已重置 \(input.name) 的密码，其登录会话已全部结束。", location: "/accounts", request: request, context: context)
     }
 
@@ -96,7 +99,8 @@ struct AccountsController {
     private func setActive(_ active: Bool, _ request: Request, _ context: SignedInContext) async throws -> Response {
         let input = try await request.input(NameInput.self, context: context)
         if input.name == context.user.name { throw WebError.badInput("不能停用自己的账号。") }
-        try db.setAccountActive(input.name, active: active, actor: services.clock.actor(context.user.name), managedBy: context.user.account)
+        let actor = services.clock.actor(context.user.name), manager = context.user.account
+        try await services.write { db in try db.setAccountActive(input.name, active: active, actor: actor, managedBy: manager) }
         return try services.renderer.done(active ? "已启用 \(input.name)。" : "已停用 \(input.name)，其登录会话已全部结束。", location: "/accounts",
                                           request: request, context: context)
     }

@@ -76,21 +76,23 @@ struct AuthController {
         if let wait = await services.throttle.wait(account: name, address: context.remoteAddress) {
             throw WebError.tooManyLogins(retryAfter: wait)
         }
-        let stored = try services.db.account(named: name)
+        let stored = try await services.read { db in try db.account(named: name) }
         let password = input.password
         // NB: an unknown name costs a bcrypt check too, so timing does not tell which names exist.
         let hash = stored?.passwordHash ?? Self.decoyHash
         let matches = try await NIOThreadPool.singleton.runIfActive { Passwords.verify(password, hash: hash) }
         guard let stored, matches else {
             await services.throttle.recordFailure(account: name, address: context.remoteAddress)
-            try services.db.recordSession(.failedSignIn, account: name, address: context.remoteAddress, actor: services.clock.actor(String(name.prefix(64))))
+            let (address, actor) = (context.remoteAddress, services.clock.actor(String(name.prefix(64))))
+            try await services.write { db in try db.recordSession(.failedSignIn, account: name, address: address, actor: actor) }
             if request.isAPI { throw WebError.wrongPassword }
             let token = request.cookies[CSRFMiddleware.loginCookie]?.value ?? ""
             return try services.renderer.page("login", title: "登录", LoginContent(csrf: token, name: name, error: WebError.wrongPassword.message),
                                               request: request, context: context, status: .unauthorized)
         }
         await services.throttle.recordSuccess(account: name, address: context.remoteAddress)
-        try services.db.recordSession(.signIn, account: name, address: context.remoteAddress, actor: services.clock.actor(name))
+        let (address, actor) = (context.remoteAddress, services.clock.actor(name))
+        try await services.write { db in try db.recordSession(.signIn, account: name, address: address, actor: actor) }
         let session = WebSession(account: stored.account.name, csrf: CSRFMiddleware.newToken(), flash: nil)
         context.sessions.createSession(session)
         let location = Self.home(for: WebUser(account: stored.account, csrf: session.csrf, departmentName: ""))
@@ -106,7 +108,8 @@ struct AuthController {
     @Sendable func logout(_ request: Request, context: SignedInContext) async throws -> Response {
         context.sessions.clearSession()
         let name = context.user.name
-        try services.db.recordSession(.signOut, account: name, address: context.remoteAddress, actor: services.clock.actor(name))
+        let (address, actor) = (context.remoteAddress, services.clock.actor(name))
+        try await services.write { db in try db.recordSession(.signOut, account: name, address: address, actor: actor) }
         if request.isAPI { return try Renderer.json(ActionResult<String>(message: "已退出", location: "/login", data: nil)) }
         return Renderer.redirect(to: "/login")
     }
@@ -121,7 +124,8 @@ struct AuthController {
     @Sendable func changePassword(_ request: Request, context: SignedInContext) async throws -> Response {
         let input = try await request.input(PasswordInput.self, context: context)
         let user = context.user
-        guard let stored = try services.db.account(named: user.name) else { throw WebError.notFound("账号") }
+        let account = user.name
+        guard let stored = try await services.read({ db in try db.account(named: account) }) else { throw WebError.notFound("账号") }
         let current = input.current
         guard try await NIOThreadPool.singleton.runIfActive({ Passwords.verify(current, hash: stored.passwordHash) }) else {
             throw WebError.forbidden("当前密码不正确。")
@@ -131,7 +135,8 @@ struct AuthController {
         let (new, cost) = (input.new, services.environment.passwordCost)
         let hash = try await NIOThreadPool.singleton.runIfActive { Passwords.hash(new, cost: cost) }
         // NB: this ends every session of the account, this one included: sign in again with the new password.
-        try services.db.setPassword(of: user.name, passwordHash: hash, actor: services.clock.actor(user.name))
+        let actor = services.clock.actor(user.name)
+        try await services.write { db in try db.setPassword(of: account, passwordHash: hash, actor: actor) }
         context.sessions.clearSession()
         return try services.renderer.done("密码已修改，请用新密码重新登录。", location: "/login", request: request, context: context)
     }

@@ -8,7 +8,6 @@ import InspectionStore
 /// item lists, with the CLI's validation and its row-by-row error report.
 struct DirectoryController {
     let services: WebServices
-    var db: AppDatabase { services.db }
 
     func routes() -> RouteCollection<WebContext> {
         let routes = RouteCollection(context: WebContext.self)
@@ -37,8 +36,10 @@ struct DirectoryController {
 
     @Sendable func enterprises(_ request: Request, context: SignedInContext) async throws -> Response {
         let query = request.query("q") ?? ""
-        let page = try db.searchEnterprises(query, limit: Self.pageSize)
-        let names = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0.shortName.isEmpty ? $0.name : $0.shortName) })
+        let (page, names) = try await services.read { db in
+            (try db.searchEnterprises(query, limit: Self.pageSize),
+             Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0.shortName.isEmpty ? $0.name : $0.shortName) }))
+        }
         let model = EnterprisesModel(query: query, rows: page.rows.map {
             .init(uscc: $0.uscc, name: $0.name, address: $0.address, status: $0.status.rawValue, creditRisk: $0.creditRisk?.rawValue ?? "未评",
                   departments: $0.departments.map { names[$0] ?? $0 }.joined(separator: "、"), labels: $0.labels.joined(separator: "；"))
@@ -62,8 +63,9 @@ struct DirectoryController {
     @Sendable func inspectors(_ request: Request, context: SignedInContext) async throws -> Response {
         let query = request.query("q") ?? ""
         let department = request.query("department")?.nonEmpty
-        let page = try db.searchInspectors(query, department: department, limit: Self.pageSize)
-        let departments = try db.departments()
+        let (page, departments) = try await services.read { db in
+            (try db.searchInspectors(query, department: department, limit: Self.pageSize), try db.departments())
+        }
         let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.code, $0.name) })
         let model = InspectorsModel(
             query: query, departments: departments.map { .init(code: $0.code, name: $0.name, selected: $0.code == department) },
@@ -135,31 +137,33 @@ struct DirectoryController {
             throw WebError.badInput("文件「\(filename)」不是 .csv 或 .xlsx 文件。")
         }
         let skipInvalid = Loose.isTrue(form["skipInvalid"])
-        var reader = try TableReader(data: file.value, format: format)
-        let header = reader.header
-        let rows = try reader.readAll()
-        var iterator = rows.makeIterator()
-        let source: RowSource = { iterator.next().map { ($0.rowNumber, $0.cells) } }
+        // NB: reading the file is CPU work: it runs on the read queue, not on the server's threads.
+        let data = file.value, limits = services.environment.importLimits
+        let (header, rows) = try await services.read { _ in
+            var reader = try TableReader(data: data, format: format, limits: limits)
+            return (reader.header, try reader.readAll())
+        }
         // NB: the store decides what this user may write, on the parsed rows and the stored records.
         let options = ImportOptions(source: filename, skipInvalid: skipInvalid,
                                     department: user.role == .coordinator ? nil : user.department)
         let actor = services.clock.actor(user.name)
-        var notes: [String] = []
+        let notes: [String]
         let summary: ImportSummary
         do {
-            switch table {
-            case .enterprises:
-                let bound = try bind(TableSchema.enterprises, header)
-                notes = bound.ignoredHeaders
-                summary = try db.importEnterprises(bound, rows: source, options: options, actor: actor)
-            case .inspectors:
-                let bound = try bind(TableSchema.inspectors, header)
-                notes = bound.ignoredHeaders
-                summary = try db.importInspectors(bound, rows: source, options: options, actor: actor)
-            case .items:
-                let bound = try bind(TableSchema.items, header)
-                notes = bound.ignoredHeaders
-                summary = try db.importItems(bound, rows: source, options: options, actor: actor)
+            (notes, summary) = try await services.write { db in
+                var iterator = rows.makeIterator()
+                let source: RowSource = { iterator.next().map { ($0.rowNumber, $0.cells) } }
+                switch table {
+                case .enterprises:
+                    let bound = try Self.bind(TableSchema.enterprises, header)
+                    return (bound.ignoredHeaders, try db.importEnterprises(bound, rows: source, options: options, actor: actor))
+                case .inspectors:
+                    let bound = try Self.bind(TableSchema.inspectors, header)
+                    return (bound.ignoredHeaders, try db.importInspectors(bound, rows: source, options: options, actor: actor))
+                case .items:
+                    let bound = try Self.bind(TableSchema.items, header)
+                    return (bound.ignoredHeaders, try db.importItems(bound, rows: source, options: options, actor: actor))
+                }
             }
         } catch let error as StoreError where !request.isAPI {
             switch error {
@@ -183,7 +187,7 @@ struct DirectoryController {
         return try services.renderer.page("import", title: "导入名录与事项", model, request: request, context: context)
     }
 
-    private func bind<R>(_ schema: TableSchema<R>, _ header: [String]) throws -> BoundTable<R> {
+    private static func bind<R>(_ schema: TableSchema<R>, _ header: [String]) throws -> BoundTable<R> {
         do { return try schema.bind(header: header) } catch { throw StoreError.header(error) }
     }
 }

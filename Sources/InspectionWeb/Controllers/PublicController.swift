@@ -7,7 +7,6 @@ import InspectionStore
 /// year's joint plans, and each draw's record re-checked by the server.
 struct PublicController {
     let services: WebServices
-    var db: AppDatabase { services.db }
 
     func routes() -> RouteCollection<WebContext> {
         let routes = RouteCollection(context: WebContext.self)
@@ -60,7 +59,10 @@ struct PublicController {
                                         text: request.query("q")?.nonEmpty.map { String($0.prefix(100)) })
         let limit = try number("limit", default: Self.pageSize, in: 1...Self.maximumLimit)
         let page = try number("page", default: 1, in: 1...1_000_000)
-        let found = try db.publicResults(filter, limit: limit, offset: (page - 1) * limit)
+        let (found, plans, departments) = try await services.read { db in
+            (try db.publicResults(filter, limit: limit, offset: (page - 1) * limit),
+             try db.plans().filter { $0.plan.state >= .published }.map(\.plan), try db.publicResultDepartments())
+        }
         let pages = max(1, (found.total + limit - 1) / limit)
         let rows = found.rows.map {
             ResultsModel.Row(plan: $0.plan, planName: $0.planName, uscc: $0.uscc, enterprise: $0.enterprise, publishedOn: $0.publishedOn,
@@ -79,11 +81,10 @@ struct PublicController {
             fields.append(("page", String(page)))
             return "/public/results?" + fields.map { "\($0.0)=\($0.1.pathEncoded)" }.joined(separator: "&")
         }
-        let plans = try db.plans().filter { $0.plan.state >= .published }.map(\.plan)
         let model = ResultsModel(
             rows: rows,
             plans: plans.map { .init(value: $0.number, label: "\($0.number) \($0.name)", selected: $0.number == filter.plan) },
-            departments: try db.publicResultDepartments().map { .init(value: $0.code, label: $0.name, selected: $0.code == filter.department) },
+            departments: departments.map { .init(value: $0.code, label: $0.name, selected: $0.code == filter.department) },
             query: filter.text ?? "", from: filter.from?.description ?? "", through: filter.through?.description ?? "",
             total: found.total, limit: limit,
             pager: ListPager(total: found.total, page: page, pages: pages, first: rows.isEmpty ? 0 : (page - 1) * limit + 1,
@@ -107,21 +108,25 @@ struct PublicController {
 
     @Sendable func plans(_ request: Request, context: WebContext) async throws -> Response {
         // Drafts are the lead bureau's work in progress: plans appear once opened to the partners.
-        let all = try db.plans().filter { $0.plan.state != .draft }
-        let years = Set(all.map(\.plan.year)).union([services.clock.today.year]).sorted()
-        let year = request.query("year").flatMap { Int($0) } ?? services.clock.today.year
-        let names = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0.name) })
-        let rows = try all.filter { $0.plan.year == year }.enumerated().map { i, record -> PlansModel.Row in
-            let p = record.plan
-            let items = try db.planItems(p.number)
-            let itemText = p.departments.compactMap { code -> String? in
-                let mine = items.filter { $0.department == code }.map(\.item.name)
-                return mine.isEmpty ? nil : "\(names[code] ?? code)：" + mine.joined(separator: "；")
-            }.joined(separator: "；")
-            return PlansModel.Row(index: i + 1, number: p.number, name: p.name, taskNumber: p.taskNumber, taskName: p.taskName,
-                                  drawType: p.drawType.rawValue, ratio: p.ratioText, items: itemText, scope: p.scope.description,
-                                  lead: names[p.lead] ?? p.lead, partners: p.partners.map { names[$0] ?? $0 }.joined(separator: "、"),
-                                  window: p.windowText, state: Labels.state(p.state), kind: p.kind.rawValue)
+        let today = services.clock.today
+        let year = request.query("year").flatMap { Int($0) } ?? today.year
+        let (years, rows) = try await services.read { db in
+            let all = try db.plans().filter { $0.plan.state != .draft }
+            let years = Set(all.map(\.plan.year)).union([today.year]).sorted()
+            let names = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0.name) })
+            let rows = try all.filter { $0.plan.year == year }.enumerated().map { i, record -> PlansModel.Row in
+                let p = record.plan
+                let items = try db.planItems(p.number)
+                let itemText = p.departments.compactMap { code -> String? in
+                    let mine = items.filter { $0.department == code }.map(\.item.name)
+                    return mine.isEmpty ? nil : "\(names[code] ?? code)：" + mine.joined(separator: "；")
+                }.joined(separator: "；")
+                return PlansModel.Row(index: i + 1, number: p.number, name: p.name, taskNumber: p.taskNumber, taskName: p.taskName,
+                                      drawType: p.drawType.rawValue, ratio: p.ratioText, items: itemText, scope: p.scope.description,
+                                      lead: names[p.lead] ?? p.lead, partners: p.partners.map { names[$0] ?? $0 }.joined(separator: "、"),
+                                      window: p.windowText, state: Labels.state(p.state), kind: p.kind.rawValue)
+            }
+            return (years, rows)
         }
         let model = PlansModel(year: year, years: years.map { .init(year: $0, selected: $0 == year) }, rows: rows)
         return try services.renderer.page("public-plans", title: "\(year)年度联合抽查计划", model, request: request, context: context)
@@ -133,17 +138,21 @@ struct PublicController {
     }
 
     @Sendable func draws(_ request: Request, context: WebContext) async throws -> Response {
-        let rows = try db.draws().map {
-            DrawsModel.Row(id: $0.record.id, link: Paths.publicDraw($0.record.id), created: $0.record.created, purpose: $0.record.purpose,
-                           kind: DrawModel.kindLabel($0.kind), sealed: !$0.isPublic)
+        let rows = try await services.read { db in
+            try db.draws().map {
+                DrawsModel.Row(id: $0.record.id, link: Paths.publicDraw($0.record.id), created: $0.record.created, purpose: $0.record.purpose,
+                               kind: DrawModel.kindLabel($0.kind), sealed: !$0.isPublic)
+            }
         }
         return try services.renderer.page("public-draws", title: "抽取记录核验", DrawsModel(rows: rows), request: request, context: context)
     }
 
     @Sendable func draw(_ request: Request, context: WebContext) async throws -> Response {
         let id = try context.param("id")
-        guard let stored = try db.draw(id: id) else { throw StoreError.unknownDraw(id) }
-        let model = try DrawModel(stored, record: stored.publicRecord, db: db, full: false)
+        let model = try await services.read { db in
+            guard let stored = try db.draw(id: id) else { throw StoreError.unknownDraw(id) }
+            return try DrawModel(stored, record: stored.publicRecord, db: db, full: false)
+        }
         return try services.renderer.page("draw", title: "抽取记录 \(id)", model, request: request, context: context)
     }
 }

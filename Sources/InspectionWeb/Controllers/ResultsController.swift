@@ -8,7 +8,6 @@ import InspectionStore
 /// an inspector's list of their own forms.
 struct ResultsController {
     let services: WebServices
-    var db: AppDatabase { services.db }
 
     func routes() -> RouteCollection<WebContext> {
         let routes = RouteCollection(context: WebContext.self)
@@ -21,10 +20,7 @@ struct ResultsController {
 
     /// The plan and enterprise, if the user may see this enterprise of this plan: coordinators and
     /// auditors any, a clerk those dispatched to its department, an inspector those of its teams.
-    func access(_ context: SignedInContext) throws -> (PlanFacts, String) {
-        let user = context.user
-        let number = try context.param("number")
-        let uscc = try context.param("uscc")
+    static func access(_ number: String, _ uscc: String, user: WebUser, db: AppDatabase) throws -> (PlanFacts, String) {
         guard let record = try db.planIfExists(number) else { throw WebError.notFound("计划 \(number)") }
         if user.role != .inspector, !PlanAccess.canSee(record.plan, user) { throw WebError.forbidden("计划 \(number) 不涉及您的部门。") }
         let facts = try PlanFacts(record, db: db, of: [uscc])
@@ -56,7 +52,8 @@ struct ResultsController {
     }
 
     @Sendable func enterprise(_ request: Request, context: SignedInContext) async throws -> Response {
-        let (facts, uscc) = try access(context)
+        let user = context.user, number = try context.param("number"), uscc = try context.param("uscc")
+        let (facts, _) = try await services.read { db in try Self.access(number, uscc, user: user, db: db) }
         let model = EnterpriseModel(facts, uscc: uscc, user: context.user, today: services.clock.today)
         return try services.renderer.page("enterprise", title: "\(model.enterprise.name) · \(facts.plan.number)", model,
                                           request: request, context: context)
@@ -75,8 +72,8 @@ struct ResultsController {
 
     @Sendable func results(_ request: Request, context: SignedInContext) async throws -> Response {
         let input = try await request.input(ResultsInput.self, context: context)
-        let user = context.user
-        let (facts, uscc) = try access(context)
+        let user = context.user, number = try context.param("number"), uscc = try context.param("uscc")
+        let (facts, _) = try await services.read { db in try Self.access(number, uscc, user: user, db: db) }
         let department = try PlanAccess.department(input.department, for: user, in: facts.plan)
         if user.role == .inspector, !facts.isOnTeam(user.account.certificate ?? "", uscc: uscc, department: department) {
             throw WebError.forbidden("您不在本部门检查 \(uscc) 的检查组中。")
@@ -106,8 +103,10 @@ struct ResultsController {
         } ?? 0
         let visit = VisitRecord(uscc: uscc, department: department, checkedOn: checkedOn, questionsAnswered: questions,
                                 refusedToSign: input.refusedToSign?.isTrue ?? false)
-        let state = try db.recordResults(facts.plan.number, department: department, uscc: uscc, results: results, visit: visit,
-                                         actor: services.clock.actor(user.name))
+        let actor = services.clock.actor(user.name), plan = facts.plan.number, recorded = results
+        let state = try await services.write { db in
+            try db.recordResults(plan, department: department, uscc: uscc, results: recorded, visit: visit, actor: actor)
+        }
         return try services.renderer.done("已保存 \(results.count) 项检查结果。计划状态：\(Labels.state(state))。",
                                           location: Paths.enterprise(facts.plan.number, uscc), request: request, context: context,
                                           data: ["state": state.rawValue])
@@ -122,8 +121,8 @@ struct ResultsController {
 
     @Sendable func followUp(_ request: Request, context: SignedInContext) async throws -> Response {
         let input = try await request.input(FollowUpInput.self, context: context)
-        let user = context.user
-        let (facts, uscc) = try access(context)
+        let user = context.user, number = try context.param("number"), uscc = try context.param("uscc")
+        let (facts, _) = try await services.read { db in try Self.access(number, uscc, user: user, db: db) }
         let department = try PlanAccess.department(input.department, for: user, in: facts.plan)
         guard let action = FollowUpAction(rawValue: input.action) else {
             throw WebError.badInput("处置方式须为：" + FollowUpAction.allCases.map(\.rawValue).joined(separator: "、"))
@@ -135,8 +134,9 @@ struct ResultsController {
         } else {
             date = services.clock.today
         }
-        try db.recordFollowUp(facts.plan.number, FollowUp(uscc: uscc, department: department, action: action, date: date, note: input.note ?? ""),
-                              actor: services.clock.actor(user.name))
+        let followUp = FollowUp(uscc: uscc, department: department, action: action, date: date, note: input.note ?? "")
+        let actor = services.clock.actor(user.name), plan = facts.plan.number
+        try await services.write { db in try db.recordFollowUp(plan, followUp, actor: actor) }
         return try services.renderer.done("已录入后续处置：\(action.rawValue)。", location: Paths.enterprise(facts.plan.number, uscc) + "#followup",
                                           request: request, context: context)
     }
@@ -156,21 +156,24 @@ struct ResultsController {
     @Sendable func myForms(_ request: Request, context: SignedInContext) async throws -> Response {
         let user = context.user
         let cert = user.account.certificate ?? ""
-        var rows: [MyFormsModel.Row] = []
-        for record in try db.plans() where record.teamDrawID != nil {
-            let teams = try db.planTeams(record.plan.number, withMember: cert)
-            guard !teams.isEmpty else { continue }
-            let facts = try PlanFacts(record, db: db, of: Array(Set(teams.map(\.uscc))))
-            for team in teams {
-                let e = facts.enterprises[team.uscc]
-                let (recorded, expected) = facts.progress(at: team.uscc, departments: [team.department])
-                rows.append(.init(planNumber: record.plan.number, planName: record.plan.name, uscc: team.uscc, name: e?.name ?? team.uscc,
-                                  address: e?.address ?? "", department: facts.name(ofDepartment: team.department),
-                                  role: team.inspectors.contains(cert) ? "执法人员" : "辅助人员（协助）", stateLabel: Labels.state(record.plan.state),
-                                  progress: "\(recorded)/\(expected)", complete: recorded == expected && expected > 0,
-                                  formLink: Paths.form(record.plan.number, team.uscc), link: Paths.enterprise(record.plan.number, team.uscc),
-                                  canEnter: Self.canEnter(facts, uscc: team.uscc, department: team.department, user: user)))
+        let rows = try await services.read { db in
+            var rows: [MyFormsModel.Row] = []
+            for record in try db.plans() where record.teamDrawID != nil {
+                let teams = try db.planTeams(record.plan.number, withMember: cert)
+                guard !teams.isEmpty else { continue }
+                let facts = try PlanFacts(record, db: db, of: Array(Set(teams.map(\.uscc))))
+                for team in teams {
+                    let e = facts.enterprises[team.uscc]
+                    let (recorded, expected) = facts.progress(at: team.uscc, departments: [team.department])
+                    rows.append(.init(planNumber: record.plan.number, planName: record.plan.name, uscc: team.uscc, name: e?.name ?? team.uscc,
+                                      address: e?.address ?? "", department: facts.name(ofDepartment: team.department),
+                                      role: team.inspectors.contains(cert) ? "执法人员" : "辅助人员（协助）", stateLabel: Labels.state(record.plan.state),
+                                      progress: "\(recorded)/\(expected)", complete: recorded == expected && expected > 0,
+                                      formLink: Paths.form(record.plan.number, team.uscc), link: Paths.enterprise(record.plan.number, team.uscc),
+                                      canEnter: Self.canEnter(facts, uscc: team.uscc, department: team.department, user: user)))
+                }
             }
+            return rows
         }
         return try services.renderer.page("my-forms", title: "我的检查表", MyFormsModel(certificate: cert, rows: rows),
                                           request: request, context: context)

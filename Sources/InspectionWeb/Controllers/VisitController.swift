@@ -12,7 +12,8 @@ import InspectionStore
 /// inspected departments only their counts.
 struct VisitController {
     let services: WebServices
-    var db: AppDatabase { services.db }
+    // TODO(issue 9): still synchronous on the server's threads; convert to services.read/write like the other controllers.
+    var db: AppDatabase { services.environment.database }
 
     /// The double-submit cookie of the public forms (no session there).
     static let publicCookie = "liancha_visit_csrf"
@@ -366,7 +367,7 @@ struct VisitController {
                 provided = header
             } else {
                 let body = try await request.collectBody(upTo: context.maxUploadSize)
-                provided = FormFields.token(named: CSRFMiddleware.field, in: body, contentType: request.headers[.contentType] ?? "") ?? ""
+                provided = try FormFields.token(named: CSRFMiddleware.field, in: body, contentType: request.headers[.contentType] ?? "") ?? ""
             }
             guard !expected.isEmpty, CSRFMiddleware.constantTimeEqual(provided, expected) else { throw WebError.csrfRejected }
         }

@@ -30,13 +30,17 @@ extension Request {
     /// read by the same rules (see `FormFields.jsonObject`).
     func input<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
         var request = self
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        let contentType = headers[.contentType] ?? ""
+        let buffer = try await request.collectBody(upTo: bodyLimit(context))
+        return try Self.decode(T.self, body: buffer, contentType: headers[.contentType] ?? "")
+    }
+
+    /// A body as `T`, by its content type (what `input` does once the body is in).
+    static func decode<T: Decodable>(_ type: T.Type, body buffer: ByteBuffer, contentType: String) throws -> T {
         do {
             if contentType.lowercased().hasPrefix("application/json") {
                 return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
             }
-            let object = FormFields(body: buffer, contentType: contentType).jsonObject()
+            let object = try FormFields(body: buffer, contentType: contentType).jsonObject()
             return try JSONDecoder().decode(T.self, from: try JSONSerialization.data(withJSONObject: object))
         } catch let error as DecodingError {
             throw WebError.badInput(Self.describe(error))
@@ -46,8 +50,13 @@ extension Request {
     /// The body's form fields (for file uploads).
     func formFields(context: some RequestContext) async throws -> FormFields {
         var request = self
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        return FormFields(body: buffer, contentType: headers[.contentType] ?? "")
+        let buffer = try await request.collectBody(upTo: bodyLimit(context))
+        return try FormFields(body: buffer, contentType: headers[.contentType] ?? "")
+    }
+
+    /// The most bytes a body may have: a sign-in, which anyone may send, is small.
+    func bodyLimit(_ context: some RequestContext) -> Int {
+        CSRFMiddleware.isLogin(uri.path) ? FormFields.maxLoginBodyBytes : context.maxUploadSize
     }
 
     /// A query parameter as a GET form sends it (`+` for spaces, percent-encoded UTF-8).

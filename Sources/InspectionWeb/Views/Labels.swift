@@ -56,6 +56,17 @@ enum Labels {
         return text
     }
 
+    /// The Chinese name of a field named in `PlanError.tooLong` / `.dateOutOfRange`.
+    static func field(_ field: String) -> String {
+        [
+            "plan number": "计划编号", "task number": "任务编号", "plan name": "计划名称", "task name": "任务名称",
+            "jurisdiction": "辖区", "scope": "抽查范围", "plan window": "计划起止日期", "plan end": "结束日期",
+            "description": "问题描述", "check date": "检查日期", "follow-up date": "处置日期", "note": "备注",
+            "reason": "原因", "approving leader": "批准的负责人", "label": "适用对象", "public entropy": "公开随机数",
+            "cause": "检查原因", "account name": "账号名",
+        ][field] ?? field
+    }
+
     static func problem(_ p: FieldProblem) -> String {
         "第 \(p.row) 行，「\(p.column)」列：值「\(p.value)」：\(p.reason)"
     }
