@@ -12,8 +12,6 @@ import InspectionStore
 /// inspected departments only their counts.
 struct VisitController {
     let services: WebServices
-    // TODO(issue 9): still synchronous on the server's threads; convert to services.read/write like the other controllers.
-    var db: AppDatabase { services.environment.database }
 
     /// The double-submit cookie of the public forms (no session there).
     static let publicCookie = "liancha_visit_csrf"
@@ -46,10 +44,10 @@ struct VisitController {
 
     /// The visit, if `user` may see it: coordinators and auditors all; clerks and leaders their
     /// departments'; inspectors those they are on.
-    func visit(_ context: SignedInContext) throws -> Visit {
+    func visit(_ context: SignedInContext) async throws -> Visit {
         let id = try context.param("id")
         let visit: Visit
-        do { visit = try db.visit(id) } catch VisitError.unknownVisit { throw WebError.notFound("检查报备 \(id)") }
+        do { visit = try await services.read { db in try db.visit(id) } } catch VisitError.unknownVisit { throw WebError.notFound("检查报备 \(id)") }
         let user = context.user
         let allowed = switch user.role {
         case .coordinator, .auditor: true
@@ -81,9 +79,11 @@ struct VisitController {
         let offset = max(0, request.query("offset").flatMap { Int($0) } ?? 0)
         let pageSize = 50
         let department: String? = (user.role == .clerk || user.role == .leader) ? user.department : nil
-        let page = try db.visits(department: department, inspector: user.role == .inspector ? (user.account.certificate ?? "-") : nil,
-                                 pending: pending, limit: pageSize, offset: offset)
-        let names = try db.enterpriseNames(page.visits.map(\.filing.uscc))
+        let inspector = user.role == .inspector ? (user.account.certificate ?? "-") : nil
+        let (page, names) = try await services.read { db in
+            let page = try db.visits(department: department, inspector: inspector, pending: pending, limit: pageSize, offset: offset)
+            return (page, try db.enterpriseNames(page.visits.map(\.filing.uscc)))
+        }
         let today = services.clock.today
         let base = "/visits" + (pending ? "?pending=1&" : "?")
         let model = ListModel(
@@ -133,8 +133,8 @@ struct VisitController {
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
-        let visit = try visit(context)
-        let m = try VisitDocuments.model(visit, in: db, publicURL: services.environment.publicURL)
+        let visit = try await visit(context)
+        let m = try await model(of: visit)
         let user = context.user
         let pending: Bool = if case .pending = visit.approval { true } else { false }
         let onVisit = user.role == .inspector && visit.filing.inspectors.contains(user.account.certificate ?? "")
@@ -157,16 +157,17 @@ struct VisitController {
     struct DecisionForm: Decodable { var reason: String? }
 
     @Sendable func approve(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try visit(context).id
-        let visit = try db.approveVisit(id, leader: context.user.name, random: services.environment.randomSeed(),
-                                        actor: services.clock.actor(context.user.name))
+        let id = try await visit(context).id
+        let (leader, random, actor) = (context.user.name, services.environment.randomSeed(), services.clock.actor(context.user.name))
+        let visit = try await services.write { db in try db.approveVisit(id, leader: leader, random: random, actor: actor) }
         return try services.renderer.done("已批准 \(id)，检查码 \(visit.code?.shortCode ?? "")。", location: "/visits/\(id)", request: request, context: context)
     }
 
     @Sendable func refuse(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try visit(context).id
+        let id = try await visit(context).id
         let form = try await request.input(DecisionForm.self, context: context)
-        _ = try db.refuseVisit(id, leader: context.user.name, reason: form.reason ?? "", actor: services.clock.actor(context.user.name))
+        let (leader, actor) = (context.user.name, services.clock.actor(context.user.name))
+        _ = try await services.write { db in try db.refuseVisit(id, leader: leader, reason: form.reason ?? "", actor: actor) }
         return try services.renderer.done("已退回 \(id)。", location: "/visits/\(id)", request: request, context: context)
     }
 
@@ -178,39 +179,50 @@ struct VisitController {
     }
 
     @Sendable func checkIn(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try visit(context).id
+        let id = try await visit(context).id
         let form = try await request.input(PresenceForm.self, context: context)
         let location = form.latitude?.nonEmpty.flatMap { lat in form.longitude?.nonEmpty.map { "\(lat),\($0)" } }
-        let visit = try db.checkIn(id, certificate: context.user.account.certificate ?? "", occurredAt: form.at?.nonEmpty, location: location,
-                                   lateReason: form.lateReason?.nonEmpty, actor: services.clock.actor(context.user.name))
+        let (certificate, actor) = (context.user.account.certificate ?? "", services.clock.actor(context.user.name))
+        let visit = try await services.write { db in
+            try db.checkIn(id, certificate: certificate, occurredAt: form.at?.nonEmpty, location: location,
+                           lateReason: form.lateReason?.nonEmpty, actor: actor)
+        }
         return try services.renderer.done("已入企：\(visit.presence.checkedInAt ?? "")", location: "/visits/\(id)", request: request, context: context)
     }
 
     @Sendable func checkOut(_ request: Request, context: SignedInContext) async throws -> Response {
-        let id = try visit(context).id
+        let id = try await visit(context).id
         let form = try await request.input(PresenceForm.self, context: context)
-        let visit = try db.checkOut(id, certificate: context.user.account.certificate ?? "", occurredAt: form.at?.nonEmpty,
-                                    lateReason: form.lateReason?.nonEmpty, actor: services.clock.actor(context.user.name))
+        let (certificate, actor) = (context.user.account.certificate ?? "", services.clock.actor(context.user.name))
+        let visit = try await services.write { db in
+            try db.checkOut(id, certificate: certificate, occurredAt: form.at?.nonEmpty, lateReason: form.lateReason?.nonEmpty, actor: actor)
+        }
         return try services.renderer.done("已离企：\(visit.presence.checkedOutAt ?? "")", location: "/visits/\(id)", request: request, context: context)
     }
 
+    /// What the documents and pages show of `visit`, read off the server's threads.
+    private func model(of visit: Visit) async throws -> VisitDocumentModel {
+        let publicURL = services.environment.publicURL
+        return try await services.read { db in try VisitDocuments.model(visit, in: db, publicURL: publicURL) }
+    }
+
     private func document(_ context: SignedInContext, _ kind: String,
-                          _ render: (VisitDocumentModel) throws -> Data) throws -> Response {
-        let visit = try visit(context)
-        let m = try VisitDocuments.model(visit, in: db, publicURL: services.environment.publicURL)
+                          _ render: (VisitDocumentModel) throws -> Data) async throws -> Response {
+        let visit = try await visit(context)
+        let m = try await model(of: visit)
         return Download.response(try render(m), filename: "\(visit.id)-\(m.enterpriseName)-\(kind).docx", contentType: Download.docx)
     }
 
     @Sendable func notice(_ request: Request, context: SignedInContext) async throws -> Response {
-        try document(context, "行政检查通知书", VisitDocumentRenderer.noticeDocx)
+        try await document(context, "行政检查通知书", VisitDocumentRenderer.noticeDocx)
     }
 
     @Sendable func record(_ request: Request, context: SignedInContext) async throws -> Response {
-        try document(context, "现场检查笔录", VisitDocumentRenderer.recordDocx)
+        try await document(context, "现场检查笔录", VisitDocumentRenderer.recordDocx)
     }
 
     @Sendable func approvalForm(_ request: Request, context: SignedInContext) async throws -> Response {
-        try document(context, "行政检查审批表", VisitDocumentRenderer.approvalDocx)
+        try await document(context, "行政检查审批表", VisitDocumentRenderer.approvalDocx)
     }
 
     struct EvaluationsModel: Encodable {
@@ -242,12 +254,14 @@ struct VisitController {
         // (clerk, leader) reads only its counts. A coordinator never reads its own department's.
         let full = user.role == .coordinator || user.role == .auditor
         let excluding = user.role == .coordinator ? user.department : nil
-        let counts = try db.evaluationCounts(department: full ? nil : user.department)
+        let department = user.department
+        let counts = try await services.read { db in try db.evaluationCounts(department: full ? nil : department) }
         var model = EvaluationsModel(full: full, counts: .init(counts), evaluations: [], complaints: [], evaluationTotal: 0, complaintTotal: 0,
                                      excludedNote: excluding.map { _ in "不含本部门（\(user.departmentName)）参与的检查：被检查部门只看统计数。" })
         if full {
-            let e = try db.evaluations(excludingDepartment: excluding, limit: 100)
-            let c = try db.complaints(excludingDepartment: excluding, limit: 100)
+            let (e, c) = try await services.read { db in
+                (try db.evaluations(excludingDepartment: excluding, limit: 100), try db.complaints(excludingDepartment: excluding, limit: 100))
+            }
             model.evaluations = e.rows.map {
                 .init(visit: $0.visitID, enterprise: $0.enterpriseName, departments: $0.departments.joined(separator: "、"), at: $0.at,
                       rating: $0.evaluation.rating.rawValue, certificatesShown: $0.evaluation.certificatesShown, noticeGiven: $0.evaluation.noticeGiven,
@@ -293,24 +307,24 @@ struct VisitController {
         var ratings: [String]
     }
 
-    private func publicVisit(_ context: WebContext) throws -> Visit {
+    private func publicVisit(_ context: WebContext) async throws -> Visit {
         let token = try context.param("token")
-        guard let visit = try db.visit(token: token) else { throw VisitError.unknownCode }
+        guard let visit = try await services.read({ db in try db.visit(token: token) }) else { throw VisitError.unknownCode }
         return visit
     }
 
     @Sendable func byShortCode(_ request: Request, context: WebContext) async throws -> Response {
         if let code = request.query("code")?.nonEmpty {
-            guard let visit = try db.visit(shortCode: code), let token = visit.code?.token else { throw VisitError.unknownCode }
+            guard let visit = try await services.read({ db in try db.visit(shortCode: code) }), let token = visit.code?.token else { throw VisitError.unknownCode }
             return Renderer.redirect(to: (request.isAPI ? "/api" : "") + "/v/\(token)")
         }
         return try services.renderer.page("visit-code", title: "检查码核验", ["code": ""], request: request, context: context)
     }
 
     @Sendable func publicPage(_ request: Request, context: WebContext) async throws -> Response {
-        let visit = try publicVisit(context)
+        let visit = try await publicVisit(context)
         guard let code = visit.code else { throw VisitError.unknownCode }
-        let m = try VisitDocuments.model(visit, in: db, publicURL: services.environment.publicURL)
+        let m = try await model(of: visit)
         let refused: Bool = if case .refused = visit.approval { true } else { false }
         let visited = visit.presence.checkedInAt != nil || visit.outcome != nil
         let cookieToken = request.cookies[Self.publicCookie]?.value ?? CSRFMiddleware.newToken()
@@ -336,7 +350,7 @@ struct VisitController {
     }
 
     @Sendable func qrCode(_ request: Request, context: WebContext) async throws -> Response {
-        let visit = try publicVisit(context)
+        let visit = try await publicVisit(context)
         guard let code = visit.code else { throw VisitError.unknownCode }
         let svg = try QRCode(code.url(publicURL: services.environment.publicURL)).svg(size: 200, label: "检查码 \(code.shortCode)")
         return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-store"], body: .init(byteBuffer: .init(string: svg)))
@@ -378,7 +392,7 @@ struct VisitController {
     }
 
     @Sendable func evaluate(_ request: Request, context: WebContext) async throws -> Response {
-        let visit = try publicVisit(context)
+        let visit = try await publicVisit(context)
         var request = request
         try await guardPublicForm(&request, context: context)
         let form = try await request.input(EvaluationForm.self, context: context)
@@ -388,17 +402,19 @@ struct VisitController {
                                          rightsTold: yes(form.rightsTold), productionDisturbed: yes(form.productionDisturbed),
                                          integrityKept: yes(form.integrityKept), comment: form.comment ?? "")
         let token = visit.code?.token ?? ""
-        _ = try db.evaluateVisit(token: token, evaluation, at: services.clock.actor("").timestamp)
+        let at = services.clock.actor("").timestamp
+        _ = try await services.write { db in try db.evaluateVisit(token: token, evaluation, at: at) }
         return try services.renderer.done("感谢您的评价，已报送牵头部门和监督机关。", location: "/v/\(token)", request: request, context: context)
     }
 
     @Sendable func complain(_ request: Request, context: WebContext) async throws -> Response {
-        let visit = try publicVisit(context)
+        let visit = try await publicVisit(context)
         var request = request
         try await guardPublicForm(&request, context: context)
         let form = try await request.input(ComplaintForm.self, context: context)
         let token = visit.code?.token ?? ""
-        try db.complainAboutVisit(token: token, text: form.text, contact: form.contact ?? "", at: services.clock.actor("").timestamp)
+        let at = services.clock.actor("").timestamp
+        try await services.write { db in try db.complainAboutVisit(token: token, text: form.text, contact: form.contact ?? "", at: at) }
         return try services.renderer.done("投诉已提交，牵头部门和监督机关将处理。", location: "/v/\(token)", request: request, context: context)
     }
 
@@ -414,8 +430,9 @@ struct VisitController {
     }
 
     @Sendable func publicItems(_ request: Request, context: WebContext) async throws -> Response {
-        let items = Dictionary(grouping: try db.items(), by: \.department)
-        let model = ItemsModel(departments: try db.departments().compactMap { d in
+        let (all, departments) = try await services.read { db in (try db.items(), try db.departments()) }
+        let items = Dictionary(grouping: all, by: \.department)
+        let model = ItemsModel(departments: departments.compactMap { d in
             guard let mine = items[d.code], !mine.isEmpty else { return nil }
             return .init(name: d.name, items: mine.map {
                 .init(code: $0.code, name: $0.name, object: $0.object, method: $0.method.rawValue, basis: $0.basis, category: $0.category.rawValue,
