@@ -37,7 +37,11 @@ import Testing
                 #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", "\(what)")
                 // What the policy forbids, the pages must not need.
                 let text = page ? response.text : ""
-                #expect(!text.contains("<script") && !text.contains(" style=") && !text.contains("javascript:"), "\(what)")
+                #expect(csp.contains("script-src 'self'"), "\(what): \(csp)")
+                // Scripts only from the application's own files, never inline.
+                let scripts = text.components(separatedBy: "<script").dropFirst()
+                #expect(scripts.allSatisfy { $0.hasPrefix(" src=\"/static/") && $0.contains("\"></script>") }, "\(what)")
+                #expect(!text.contains(" style=") && !text.contains("javascript:"), "\(what)")
             }
             check(try await browser.get("/login"), "login page")
             check(try await browser.get("/static/app.css"), "stylesheet")

@@ -19,15 +19,16 @@ struct RolesPolicy: AuthorizationPolicy {
 }
 
 /// Puts the browser's protections on every response, pages, JSON, files and errors alike: a
-/// Content-Security-Policy that admits only the application's own stylesheet and forms (the pages
-/// carry no script and no inline style), no framing, no MIME sniffing, and no referrer sent to
+/// Content-Security-Policy that admits only the application's own stylesheet, scripts and forms
+/// (the pages carry no inline script and no inline style; the one script, the check-in page's
+/// location, is `/static/visit.js`), no framing, no MIME sniffing, and no referrer sent to
 /// other sites.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = WebContext
 
     static let headers: [(HTTPField.Name, String)] = [
         (HTTPField.Name("Content-Security-Policy")!,
-         "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+         "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
         (HTTPField.Name("X-Frame-Options")!, "DENY"),
         (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
         (HTTPField.Name("Referrer-Policy")!, "same-origin"),
