@@ -35,14 +35,13 @@ for side in large small; do
 done
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-serve() {  # serve SIDE → prints the port
-  local port; port=$(free_port)
+serve() {  # serve SIDE: sets $port. NB: not called as $(…), whose subshell would lose the server's pid.
+  port=$(free_port)
   "$bin" serve --database "$work/$1.sqlite" --host 127.0.0.1 --port "$port" >"$work/$1.log" 2>&1 &
   servers+=($!)
-  echo "$port"
 }
-large_port=$(serve large)
-small_port=$(serve small)
+serve large; large_port=$port
+serve small; small_port=$port
 
 python3 scripts/bench_web.py "$plan" "http://127.0.0.1:$small_port" "$work/small.sqlite" "http://127.0.0.1:$large_port" "$work/large.sqlite"
 
