@@ -43,7 +43,17 @@ extension AppDatabase {
 
     /// The names of the given enterprises (USCC → 单位名称); unknown codes are left out.
     public func enterpriseNames(_ usccs: some Sequence<String>) throws -> [String: String] {
-        let wanted = Array(Set(usccs))
+        try names(in: "enterprise", keyedBy: "uscc", usccs)
+    }
+
+    /// The names of the given inspectors (certificate → 姓名); unknown ones are left out.
+    public func inspectorNames(_ certificates: some Sequence<String>) throws -> [String: String] {
+        try names(in: "inspector", keyedBy: "certificate", certificates)
+    }
+
+    /// `key → name` of the rows of `table` whose `key` is one of `keys`.
+    private func names(in table: String, keyedBy key: String, _ keys: some Sequence<String>) throws -> [String: String] {
+        let wanted = Array(Set(keys))
         guard !wanted.isEmpty else { return [:] }
         return try writer.read { db in
             var names: [String: String] = [:]
@@ -51,27 +61,9 @@ extension AppDatabase {
             for start in stride(from: 0, to: wanted.count, by: 500) {
                 let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT uscc, name FROM enterprise WHERE uscc IN (\(marks))",
+                for row in try Row.fetchAll(db, sql: "SELECT \(key) AS key, name FROM \(table) WHERE \(key) IN (\(marks))",
                                             arguments: StatementArguments(chunk)) {
-                    names[row["uscc"]] = row["name"]
-                }
-            }
-            return names
-        }
-    }
-
-    /// The names of the given inspectors (certificate → 姓名); unknown ones are left out.
-    public func inspectorNames(_ certificates: some Sequence<String>) throws -> [String: String] {
-        let wanted = Array(Set(certificates))
-        guard !wanted.isEmpty else { return [:] }
-        return try writer.read { db in
-            var names: [String: String] = [:]
-            for start in stride(from: 0, to: wanted.count, by: 500) {
-                let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT certificate, name FROM inspector WHERE certificate IN (\(marks))",
-                                            arguments: StatementArguments(chunk)) {
-                    names[row["certificate"]] = row["name"]
+                    names[row["key"]] = row["name"]
                 }
             }
             return names
