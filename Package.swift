@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(name: "InspectionTests", dependencies: ["Inspection"], swiftSettings: settings),
         .testTarget(name: "InspectionStoreTests", dependencies: ["InspectionStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: settings),
-        .testTarget(name: "InspectionDocumentsTests", dependencies: ["InspectionDocuments"], swiftSettings: settings),
+        .testTarget(name: "InspectionDocumentsTests", dependencies: ["InspectionDocuments"], exclude: ["Fuzz"], swiftSettings: settings),
         .testTarget(name: "InspectionReportsTests", dependencies: ["InspectionReports", "InspectionStore", "InspectionDocuments", "Inspection", "ZIPFoundation"], swiftSettings: settings),
         .testTarget(
             name: "InspectionWebTests",

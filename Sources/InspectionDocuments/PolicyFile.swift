@@ -112,7 +112,8 @@ private struct Reader {
 
     func refuseUnknownKeys(_ known: [String]) throws(PolicyFileError) {
         for key in keys() where !known.contains(key) {
-            throw child(key)!.fail("unknown field (known: \(known.joined(separator: ", ")))")
+            // NB: a key with a YAML tag (`!t name:`) is no plain-string key: report it on the mapping.
+            throw (child(key) ?? self).fail("unknown field '\(key)' (known: \(known.joined(separator: ", ")))")
         }
     }
 

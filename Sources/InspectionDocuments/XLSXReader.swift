@@ -59,6 +59,7 @@ struct XLSXReader {
             }
             throw .notAnXLSX(reason: "文件开头不是 ZIP 压缩包")
         }
+        try ZipBounds.check(data)
         do {
             return try Archive(data: data, accessMode: .read)
         } catch {
