@@ -43,10 +43,11 @@ enum ZipBounds {
             guard inside(UInt64(position), 46), u32(position) == 0x0201_4B50 else { throw corrupt }
             let nameLength = u16(position + 28), extraLength = u16(position + 30), commentLength = u16(position + 32)
             guard inside(UInt64(position), 46 + nameLength + extraLength + commentLength) else { throw corrupt }
-            var compressed = UInt64(u32(position + 20))
-            var local = UInt64(u32(position + 42))
-            // Values of 0xFFFFFFFF stand in the zip64 extra field (id 1), in this order when present.
-            if compressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF || u32(position + 24) == 0xFFFF_FFFF {
+            // As ZIPFoundation reads them: a value of 0xFFFFFFFF stands in the zip64 extra field (id 1),
+            // in this order when present, and a zip64 value of 0 falls back to the 32-bit one.
+            let raw = (uncompressed: UInt64(u32(position + 24)), compressed: UInt64(u32(position + 20)), local: UInt64(u32(position + 42)))
+            var zip64 = (uncompressed: UInt64(0), compressed: UInt64(0), local: UInt64(0))
+            if raw.compressed == 0xFFFF_FFFF || raw.local == 0xFFFF_FFFF || raw.uncompressed == 0xFFFF_FFFF {
                 var extra = position + 46 + nameLength
                 let end = extra + extraLength
                 while extra + 4 <= end {
@@ -59,18 +60,24 @@ enum ZipBounds {
                             defer { field += 8 }
                             return u64(field)
                         }
-                        if u32(position + 24) == 0xFFFF_FFFF { _ = try next() }
-                        if compressed == 0xFFFF_FFFF { compressed = try next() }
-                        if local == 0xFFFF_FFFF { local = try next() }
+                        if raw.uncompressed == 0xFFFF_FFFF { zip64.uncompressed = try next() }
+                        if raw.compressed == 0xFFFF_FFFF { zip64.compressed = try next() }
+                        if raw.local == 0xFFFF_FFFF { zip64.local = try next() }
                     }
                     extra += 4 + size
                 }
             }
+            let local = zip64.local > 0 ? zip64.local : raw.local
+            let compressed = zip64.compressed > 0 ? zip64.compressed : raw.compressed
+            let uncompressed = zip64.uncompressed > 0 ? zip64.uncompressed : raw.uncompressed
+            // A stored entry's data (method 0) is as long as its uncompressed size: ZIPFoundation seeks
+            // past that to the data descriptor.
+            let stored = u16(position + 10) == 0
+            let length = stored ? max(compressed, uncompressed) : compressed
             // The local header, its name and extra field, then the entry's data, all inside.
             guard inside(local, 30) else { throw corrupt }
             let header = 30 + u16(Int(local) + 26) + u16(Int(local) + 28)
-            guard inside(local, header), inside(local + UInt64(header), 0),
-                  compressed <= UInt64(bytes.count), inside(local + UInt64(header), Int(compressed)) else { throw corrupt }
+            guard inside(local, header), length <= UInt64(bytes.count), inside(local + UInt64(header), Int(length)) else { throw corrupt }
             position += 46 + nameLength + extraLength + commentLength
         }
     }
