@@ -12,6 +12,8 @@ TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv xlsx policy plan form json uscc date ratio draw)
 
 echo "fuzz: building (release, -sanitize=fuzzer; slow the first time)…" >&2
+# NB: the build plan of a path dependency is not refreshed when the root package gains a file: drop it.
+rm -f .build/release.yaml
 swift build -c release --sanitize=fuzzer 2>&1 | tail -5 >&2
 BIN="$(swift build -c release --sanitize=fuzzer --show-bin-path)"
 
