@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Reads the first worksheet of an .xlsx into a compact row store, without holding the sheet's XML.
 ///
@@ -13,8 +12,8 @@ struct XLSXReader {
     init(data: Data, limits: ReadLimits = .cli) throws(DocumentError) {
         let archive = try Self.openArchive(data)
         var budget = InflateBudget(limits: limits)
-        var entries: [String: Entry] = [:]
-        for entry in archive where entry.type == .file {
+        var entries: [String: ZipDirectory.Entry] = [:]
+        for entry in archive.entries {
             entries[Self.normalizedPath(entry.path)] = entry
         }
         guard entries["xl/workbook.xml"] != nil || entries["xl/worksheets/sheet1.xml"] != nil else {
@@ -47,7 +46,7 @@ struct XLSXReader {
 
     // MARK: - Container
 
-    private static func openArchive(_ data: Data) throws(DocumentError) -> Archive {
+    private static func openArchive(_ data: Data) throws(DocumentError) -> ZipDirectory {
         guard !data.isEmpty else { throw .emptyFile }
         let magic = Array(data.prefix(4))
         if magic == [0xD0, 0xCF, 0x11, 0xE0] {
@@ -59,12 +58,7 @@ struct XLSXReader {
             }
             throw .notAnXLSX(reason: "文件开头不是 ZIP 压缩包")
         }
-        try ZipBounds.check(data)
-        do {
-            return try Archive(data: data, accessMode: .read)
-        } catch {
-            throw .notAnXLSX(reason: "压缩包结构损坏，无法打开")
-        }
+        return try ZipDirectory(data)
     }
 
     private static func normalizedPath(_ path: String) -> String {
@@ -74,41 +68,31 @@ struct XLSXReader {
     }
 
     /// Inflates a whole (small) part.
-    private static func extract(_ archive: Archive, _ entry: Entry, part: String, budget: inout InflateBudget) throws(DocumentError) -> [UInt8] {
+    private static func extract(
+        _ archive: ZipDirectory, _ entry: ZipDirectory.Entry, part: String, budget: inout InflateBudget
+    ) throws(DocumentError) -> [UInt8] {
         var bytes: [UInt8] = []
         var inflated = 0
-        do {
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in
-                try budget.take(chunk.count, part: &inflated, name: part)
-                bytes.append(contentsOf: chunk)
-            }
-        } catch let error as DocumentError {
-            throw error
-        } catch {
-            throw .malformedXLSX(reason: "无法解压 \(part)")
+        try archive.read(entry, part: part) { chunk throws(DocumentError) in
+            try budget.take(chunk.count, part: &inflated, name: part)
+            bytes.append(contentsOf: chunk)
         }
         return bytes
     }
 
     /// Inflates a part chunk by chunk, handing each complete `<element>` to `handle`.
     private static func stream(
-        _ archive: Archive, _ entry: Entry, part: String, element: StaticString, budget: inout InflateBudget,
+        _ archive: ZipDirectory, _ entry: ZipDirectory.Entry, part: String, element: StaticString, budget: inout InflateBudget,
         handle: (XMLScanner, XMLTag, Range<Int>) throws(DocumentError) -> Void
     ) throws(DocumentError) {
         var framer = ElementFramer(element: element)
         var inflated = 0
-        do {
-            _ = try archive.extract(entry, bufferSize: 256 * 1024, skipCRC32: true) { chunk in
-                try budget.take(chunk.count, part: &inflated, name: part)
-                try framer.feed(chunk, handle: handle)
-                if framer.pending > ReadLimits.maxElementBytes {
-                    throw DocumentError.tooLarge(part: "\(part) 中的一个 <\(element)> 元素", limit: ReadLimits.maxElementBytes)
-                }
+        try archive.read(entry, part: part, chunkSize: 256 * 1024) { chunk throws(DocumentError) in
+            try budget.take(chunk.count, part: &inflated, name: part)
+            try framer.feed(chunk, handle: handle)
+            if framer.pending > ReadLimits.maxElementBytes {
+                throw .tooLarge(part: "\(part) 中的一个 <\(element)> 元素", limit: ReadLimits.maxElementBytes)
             }
-        } catch let error as DocumentError {
-            throw error
-        } catch {
-            throw .malformedXLSX(reason: "无法解压 \(part)")
         }
     }
 
@@ -120,7 +104,7 @@ struct XLSXReader {
     }
 
     /// The first visible worksheet in workbook order, and the shared-string table, as archive paths.
-    private static func locateParts(archive: Archive, entries: [String: Entry], budget: inout InflateBudget) throws(DocumentError) -> Parts {
+    private static func locateParts(archive: ZipDirectory, entries: [String: ZipDirectory.Entry], budget: inout InflateBudget) throws(DocumentError) -> Parts {
         let fallback = Parts(
             sheet: "xl/worksheets/sheet1.xml",
             sharedStrings: entries["xl/sharedstrings.xml"] != nil ? "xl/sharedstrings.xml" : nil
@@ -181,7 +165,7 @@ struct XLSXReader {
 
     // MARK: - Shared strings
 
-    private static func readSharedStrings(archive: Archive, entry: Entry, budget: inout InflateBudget) throws(DocumentError) -> SharedStrings {
+    private static func readSharedStrings(archive: ZipDirectory, entry: ZipDirectory.Entry, budget: inout InflateBudget) throws(DocumentError) -> SharedStrings {
         var strings = SharedStrings()
         var text: [UInt8] = []
         try stream(archive, entry, part: "xl/sharedStrings.xml", element: "si", budget: &budget) {
@@ -225,7 +209,7 @@ struct XLSXReader {
     }
 
     private static func readRows(
-        archive: Archive, entry: Entry, sharedStringCount: Int, budget: inout InflateBudget
+        archive: ZipDirectory, entry: ZipDirectory.Entry, sharedStringCount: Int, budget: inout InflateBudget
     ) throws(DocumentError) -> RowStore {
         // The header and `maxRows` data rows; one more tells the reader there are too many.
         let maxStoredRows = budget.limits.maxRows + 2
@@ -387,7 +371,7 @@ struct ElementFramer {
     }
 
     mutating func feed(
-        _ chunk: Data, handle: (XMLScanner, XMLTag, Range<Int>) throws(DocumentError) -> Void
+        _ chunk: ArraySlice<UInt8>, handle: (XMLScanner, XMLTag, Range<Int>) throws(DocumentError) -> Void
     ) throws(DocumentError) {
         carry.append(contentsOf: chunk)
         let element = self.element
