@@ -97,6 +97,6 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
-        .testTarget(name: "LianchaTests", dependencies: ["liancha", .product(name: "ArgumentParser", package: "swift-argument-parser"), "Inspection", "InspectionStore", "InspectionDocuments", "ZIPFoundation"], swiftSettings: settings),
+        .testTarget(name: "LianchaTests", dependencies: ["liancha", .product(name: "ArgumentParser", package: "swift-argument-parser"), "Inspection", "InspectionStore", "InspectionDocuments", "InspectionWeb", "ZIPFoundation"], swiftSettings: settings),
     ]
 )

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The web application in a real browser: builds liancha, makes the Luancheng demo database, adds a
 # second joint plan (栾联2026007) in draft and the accounts of a coordinator (YJ), two partner clerks
-# (SL, HB) and — once teams are matched — an inspector, serves it on 127.0.0.1 at a free port, and
-# drives headless Chromium through login → plan → item submission → draw and teams → results →
+# (SL, HB), an auditor and — once teams are matched — an inspector, serves it on 127.0.0.1 at a free
+# port, and drives headless Chromium through login → plan → item submission → draw and teams →
+# 扫码入企 (filing, the 负责人's approval, the inspector's 入企 and 离企 at phone width) → results →
+# the notice's QR read by zbarimg → the enterprise's code page and evaluation at phone width →
 # publication → the public pages (scripts/browser_check.py), saving a screenshot of each step.
 #
 #   scripts/browser-check.sh [OUT_DIR]        (default: a new folder under /tmp, printed at the end)
 #
-# Needs Debian's chromium and chromium-driver, fonts-wqy-microhei (Chinese text) and Python's
-# selenium; installs what is missing (apt-get as root or with sudo; pip). Not part of `swift test`.
+# Needs Debian's chromium and chromium-driver, fonts-wqy-microhei (Chinese text), zbar-tools (the
+# QR decoder), LibreOffice Writer and poppler-utils (to print the notice) and Python's selenium;
+# installs what is missing (apt-get as root or with sudo; pip). Not part of `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -23,6 +26,9 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing+=(fonts-wqy-microhei)
+command -v zbarimg >/dev/null || missing+=(zbar-tools)
+command -v soffice >/dev/null || missing+=(libreoffice-writer)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if ((${#missing[@]})); then
     say "installing ${missing[*]}"
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -48,6 +54,7 @@ export LIANCHA_DATABASE="$db"
 "$bin" user add --department YJ --role coordinator --password yj-pass-123 liming >/dev/null
 echo sl-pass-123 | "$bin" user add --department SL --role clerk zhaoqiang >/dev/null
 "$bin" user add --department HB --role clerk --password hb-pass-123 sunli >/dev/null
+"$bin" user add --department YJ --role auditor --password audit-pass-123 wangshen >/dev/null
 say "database $db: $("$bin" user list | wc -l) accounts, plan $plan in draft"
 
 # --- serve on a free loopback port ----------------------------------------------------------------

@@ -302,12 +302,14 @@ public struct Visit: Sendable, Hashable {
     public var outcome: ItemOutcome?
     public var findings: String
     public var evaluated: Bool
+    /// The yearly cap per department the filing was held to (nil: none applied).
+    public var yearlyCap: Int?
 
     public init(id: String, filing: VisitFiling, filedBy: String, filedAt: String, filedOn: LocalDate, approval: VisitApproval,
-                code: VisitCode?, presence: VisitPresence, outcome: ItemOutcome?, findings: String, evaluated: Bool) {
+                code: VisitCode?, presence: VisitPresence, outcome: ItemOutcome?, findings: String, evaluated: Bool, yearlyCap: Int? = nil) {
         self.id = id; self.filing = filing; self.filedBy = filedBy; self.filedAt = filedAt; self.filedOn = filedOn
         self.approval = approval; self.code = code; self.presence = presence; self.outcome = outcome
-        self.findings = findings; self.evaluated = evaluated
+        self.findings = findings; self.evaluated = evaluated; self.yearlyCap = yearlyCap
     }
 
     public var status: VisitStatus {

@@ -7,8 +7,10 @@ public enum VisitDocuments {
     /// The address QR codes point to when no `--public-url` is given (the demo server).
     public static let defaultPublicURL = "http://127.0.0.1:8080"
 
-    /// The model of `visit`'s documents; `yearlyCap` is printed beside this year's count per department.
+    /// The model of `visit`'s documents; the yearly cap (`yearlyCap`, else the one the visit was filed
+    /// under) is printed beside this year's count per department.
     public static func model(_ visit: Visit, in db: AppDatabase, publicURL: String, yearlyCap: Int? = nil) throws -> VisitDocumentModel {
+        let yearlyCap = yearlyCap ?? visit.yearlyCap
         let departments = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0) })
         func name(_ code: String) -> String { departments[code]?.name ?? code }
         let enterprise = try db.enterprise(uscc: visit.filing.uscc)
@@ -34,8 +36,8 @@ public enum VisitDocuments {
         }
         let approval: String = switch visit.approval {
         case .pending: "待审批"
-        case .approved(let by, let at, let afterwards): "同意（负责人 \(by)，\(at)\(afterwards ? "，事后补批" : "")）"
-        case .refused(let by, let at, let reason): "不同意（负责人 \(by)，\(at)）：\(reason)"
+        case .approved(let by, let at, let afterwards): "同意（负责人 \(by)，\(timeText(at))\(afterwards ? "，事后补批" : "")）"
+        case .refused(let by, let at, let reason): "不同意（负责人 \(by)，\(timeText(at))）：\(reason)"
         }
         let lead = visit.filing.lead
         return VisitDocumentModel(
@@ -43,13 +45,21 @@ public enum VisitDocuments {
             uscc: visit.filing.uscc, address: enterprise?.address ?? "", legalRepresentative: enterprise?.legalRepresentative ?? "",
             source: source, window: windowText(visit.filing.start, visit.filing.end),
             items: visit.filing.items.map { .init(department: name($0.department), name: $0.name, basis: $0.basis) },
-            inspectors: inspectors, frequency: frequency, filedBy: visit.filedBy, filedAt: visit.filedAt, approval: approval,
+            inspectors: inspectors, frequency: frequency, filedBy: visit.filedBy, filedAt: timeText(visit.filedAt), approval: approval,
             emergency: visit.filing.emergency,
             exemption: visit.filing.exemption.map { "\($0.rawValue)：\(visit.filing.exemptionReason)" } ?? "",
             url: visit.code.map { $0.url(publicURL: publicURL) }, shortCode: visit.code?.shortCode,
             contact: "\(name(lead))（检查组：\(inspectors.first.map { "\($0.name)，执法证号 \($0.certificate)" } ?? "")）",
-            checkedInAt: visit.presence.checkedInAt ?? "", checkedOutAt: visit.presence.checkedOutAt ?? "",
+            checkedInAt: visit.presence.checkedInAt.map(timeText) ?? "", checkedOutAt: visit.presence.checkedOutAt.map(timeText) ?? "",
             location: visit.presence.location ?? "", outcome: visit.outcome?.rawValue ?? "", findings: visit.findings)
+    }
+
+    /// A recorded time as documents print it: 2026-06-02T09:05:00+08:00 → 2026年6月2日 09:05 (the
+    /// recorded text unchanged when it is not such a time).
+    public static func timeText(_ timestamp: String) -> String {
+        let parts = timestamp.split(separator: "T", maxSplits: 1)
+        guard parts.count == 2, let day = LocalDate(String(parts[0])), parts[1].count >= 5, parts[1].dropFirst(2).first == ":" else { return timestamp }
+        return windowText(day, day) + " " + parts[1].prefix(5)
     }
 
     /// e.g. 2026年5月20日, or 2026年5月20日至5月22日.

@@ -549,6 +549,12 @@ extension AppDatabase {
                 BEGIN SELECT RAISE(ABORT, 'a filed visit is kept'); END;
                 """)
         }
+        // The yearly cap a visit was filed under, which its notice prints beside this year's count.
+        migrator.registerMigration("v6-issue11-visit-cap") { db in
+            try db.alter(table: "visit_filing") { t in
+                t.add(column: "yearly_cap", .integer).check(sql: "yearly_cap IS NULL OR yearly_cap >= 0")
+            }
+        }
         return migrator
     }()
 }

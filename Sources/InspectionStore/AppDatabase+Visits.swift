@@ -103,12 +103,12 @@ extension AppDatabase {
                 let id = "V\(year)-" + String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n)
                 try db.execute(sql: """
                     INSERT INTO visit_filing (id, year, source_kind, source_ref, source_note, uscc, lead, start, end, emergency,
-                      exemption, exemption_reason, filed_by, filed_at, filed_on, approval, token, short_code)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                      exemption, exemption_reason, filed_by, filed_at, filed_on, approval, token, short_code, yearly_cap)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
                     """, arguments: [id, year, filing.source.kind, filing.source.reference, filing.source.note, filing.uscc, filing.lead,
                                      filing.start.description, filing.end.description, filing.emergency, filing.exemption?.rawValue,
                                      filing.exemptionReason.trimmingWhitespace, actor.name, actor.timestamp, actor.today.description,
-                                     code?.token, code?.shortCode])
+                                     code?.token, code?.shortCode, yearlyCap])
                 for (i, d) in filing.departments.enumerated() {
                     try db.execute(sql: "INSERT INTO visit_department (visit_id, department, position) VALUES (?, ?, ?)", arguments: [id, d, i])
                 }
@@ -203,6 +203,29 @@ extension AppDatabase {
             WHERE uscc = ? AND approval != 'refused' AND day BETWEEN ? AND ?
             """, arguments: [uscc, from.description, to.description]).compactMap(LocalDate.init)
         return VisitFrequencyWarning.warnings(uscc: uscc, days: days, on: date)
+    }
+
+    /// A plan visit as filed when it leaves out its departments, items or inspectors: the departments
+    /// the plan dispatched the enterprise to (`lead` first when it is one of them), the items
+    /// dispatched to them, their matched teams. Other sources are returned as given.
+    public func completingPlanFiling(_ filing: VisitFiling, lead: String? = nil) throws -> VisitFiling {
+        guard case .plan(let number) = filing.source else { return filing }
+        var filing = filing
+        let dispatched = try dispatchedItems(plan: number, uscc: filing.uscc)
+        if filing.departments.isEmpty {
+            filing.departments = dispatched.map(\.department)
+            if let lead, let i = filing.departments.firstIndex(of: lead) { filing.departments.insert(filing.departments.remove(at: i), at: 0) }
+        }
+        if filing.items.isEmpty {
+            let order = Dictionary(uniqueKeysWithValues: filing.departments.enumerated().map { ($1, $0) })
+            filing.items = dispatched.filter { order[$0.department] != nil }.sorted { (order[$0.department] ?? 0) < (order[$1.department] ?? 0) }
+                .flatMap { d in d.codes.map { VisitItem(department: d.department, code: $0) } }
+        }
+        if filing.inspectors.isEmpty {
+            let teams = try planTeams(number, of: [filing.uscc])
+            filing.inspectors = filing.departments.flatMap { d in teams.filter { $0.department == d }.flatMap(\.inspectors) }
+        }
+        return filing
     }
 
     /// The items a plan dispatched to each department at `uscc`, departments in plan order (lead first):
@@ -500,7 +523,7 @@ extension AppDatabase {
         let evaluated = try Bool.fetchOne(db, sql: "SELECT 1 FROM visit_evaluation WHERE visit_id = ?", arguments: [id]) != nil
         return Visit(id: id, filing: filing, filedBy: row["filed_by"], filedAt: row["filed_at"], filedOn: LocalDate(row["filed_on"] as String)!,
                      approval: approval, code: code, presence: presence, outcome: (row["outcome"] as String?).flatMap(ItemOutcome.init(rawValue:)),
-                     findings: row["findings"], evaluated: evaluated)
+                     findings: row["findings"], evaluated: evaluated, yearlyCap: row["yearly_cap"])
     }
 
     /// The visits of this year of an enterprise, per department (a joint visit counts once for each

@@ -20,41 +20,42 @@ struct DemoVisits {
         self.plan = plan
     }
 
-    /// Leader accounts (one per department of the plan; a password is set with `liancha user password`),
-    /// then one filing per enterprise, approved the day before the checks begin.
+    /// Leader accounts (one per department of the plan, with the demo password `leaderPassword`), then
+    /// one filing per enterprise, approved the day before the checks begin.
     mutating func fileAndApprove(assignments: [(uscc: String, department: String)], firstDay: LocalDate) throws {
         let setUp = Demo.actor("栾城区应急管理局 李明", firstDay.adding(days: -2).description, "08:30:00")
         for code in plan.departments {
-            let unusable = VisitCommand.chance().map { String($0, radix: 16) }.joined()
-            try db.addAccount(Account(name: Self.leader(code), department: code, role: .leader), passwordHash: Passwords.hash(unusable, cost: 4),
-                              actor: setUp)
+            try db.addAccount(Account(name: Self.leader(code), department: code, role: .leader),
+                              passwordHash: Passwords.hash(Self.leaderPassword(code), cost: 4), actor: setUp)
         }
-        let teams = try db.planTeams(plan.number)
         var order: [String] = []
-        var departmentsAt: [String: [String]] = [:]
         for a in assignments {
-            if departmentsAt[a.uscc] == nil { order.append(a.uscc) }
-            departmentsAt[a.uscc, default: []].append(a.department)
+            if remaining[a.uscc] == nil { order.append(a.uscc) }
             remaining[a.uscc, default: 0] += 1
         }
         for uscc in order {
-            // The lead department files for all (综合查一次); the plan's lead first when it takes part.
-            let codes = plan.departments.filter { departmentsAt[uscc]!.contains($0) }
-            let items = try db.dispatchedItems(plan: plan.number, uscc: uscc)
-                .flatMap { d in d.codes.map { VisitItem(department: d.department, code: $0) } }
-            let inspectors = teams.filter { $0.uscc == uscc && codes.contains($0.department) }.flatMap(\.inspectors)
-            let filing = VisitFiling(source: .plan(plan.number), uscc: uscc, departments: codes, inspectors: inspectors, items: items,
-                                     start: firstDay, end: min(plan.end, firstDay.adding(days: VisitRules.maximumWindowDays)))
-            let filed = try db.fileVisit(filing, yearlyCap: 2, random: VisitCommand.chance(),
-                                         actor: Demo.actor("\(codes[0]) 执法科", firstDay.adding(days: -2).description, "10:00:00"))
-            _ = try db.approveVisit(filed.visit.id, leader: Self.leader(codes[0]), random: VisitCommand.chance(),
-                                    actor: Demo.actor(Self.leader(codes[0]), firstDay.adding(days: -1).description, "09:00:00"))
+            // The lead department files for all (综合查一次): the plan's departments in order, lead first,
+            // with the items dispatched to them and their matched teams.
+            let filing = try db.completingPlanFiling(VisitFiling(
+                source: .plan(plan.number), uscc: uscc, departments: [], inspectors: [], items: [],
+                start: firstDay, end: min(plan.end, firstDay.adding(days: VisitRules.maximumWindowDays))))
+            let lead = filing.lead
+            let filed = try db.fileVisit(filing, yearlyCap: Self.yearlyCap, random: VisitCommand.chance(),
+                                         actor: Demo.actor("\(lead) 执法科", firstDay.adding(days: -2).description, "10:00:00"))
+            _ = try db.approveVisit(filed.visit.id, leader: Self.leader(lead), random: VisitCommand.chance(),
+                                    actor: Demo.actor(Self.leader(lead), firstDay.adding(days: -1).description, "09:00:00"))
             visits[uscc] = filed.visit.id
             position[uscc] = position.count
         }
     }
 
     static func leader(_ department: String) -> String { "\(department)-负责人" }
+
+    /// 每个企业全年检查不超过2次 (seed 002): the cap the demo's filings are held to and their notices print.
+    static let yearlyCap = 2
+
+    /// The demo's password of a department's leader account (meets `PasswordPolicy`; printed by the demo).
+    static func leaderPassword(_ department: String) -> String { "Leader-\(department.lowercased())-2026" }
 
     /// 入企 and 离企 on the day of the enterprise's first check (index 2: entered late after a network
     /// failure; index 4: no check-in at all).

@@ -209,6 +209,8 @@ struct Demo: ParsableCommand {
         print("visits: \(visitCount) joint visits filed, approved and coded; 亮码率 \(loopStats.checkInRateText), 无码检查 \(loopStats.withoutCode.count), "
               + "evaluations \(loopStats.evaluations.evaluations), complaints \(loopStats.evaluations.complaints); documents in \(visitsDir)")
         if let codePage { print("code page of one enterprise (liancha serve): \(codePage.address)  (检查码 \(codePage.shortCode))") }
+        print("leaders (负责人, sign in to approve visits): "
+              + plan.departments.map { "\(DemoVisits.leader($0)) / \(DemoVisits.leaderPassword($0))" }.joined(separator: ", "))
         print("report: \(reportDir) (2026Q2: " + report.indicatorValues.map { "\($0.name) \($0.isMet ? "达标" : "未达标")" }.joined(separator: "，") + ")")
     }
 

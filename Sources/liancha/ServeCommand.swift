@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Inspection
 import InspectionDocuments
 import InspectionStore
 import InspectionWeb
@@ -35,6 +36,9 @@ struct ServeCommand: ParsableCommand {
     var idleTimeout: Double = ConnectionLimits().idleTimeout
     @Option(help: "The most data rows an uploaded table may have.")
     var maxImportRows = ReadLimits.web.maxRows
+    @Option(help: ArgumentHelp("Yearly cap per department for plan and routine visits filed in the web (default: a routine draw's policy cap; plan visits none).",
+                               valueName: "n"))
+    var yearlyCap: Int?
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -47,6 +51,7 @@ struct ServeCommand: ParsableCommand {
             guard (0.1...3600).contains(value) else { throw ValidationError("\(name) must be between 0.1 and 3600 seconds") }
         }
         guard maxImportRows > 0 else { throw ValidationError("--max-import-rows must be positive") }
+        if let yearlyCap, yearlyCap < 0 { throw ValidationError("--yearly-cap cannot be negative") }
     }
 
     func run() throws {
@@ -57,14 +62,15 @@ struct ServeCommand: ParsableCommand {
             let outcome = Outcome()
             let done = DispatchSemaphore(value: 0)
             let (host, port, secure, publicURL) = (host, port, secureCookies, publicURL)
-            let (writeTimeout, maxImportRows) = (writeTimeout, maxImportRows)
+            let (writeTimeout, maxImportRows, yearlyCap) = (writeTimeout, maxImportRows, yearlyCap)
             let limits = SessionLimits(idle: Double(sessionIdle) * 60, lifetime: Double(sessionLifetime) * 3600)
             let connections = ConnectionLimits(headerTimeout: headerTimeout, requestTimeout: requestTimeout, idleTimeout: idleTimeout)
             Task {
                 do {
                     try await runServer(databasePath: path, host: host, port: port, secureCookies: secure, sessionLimits: limits,
                                         publicURL: publicURL, writeTimeout: writeTimeout, maxImportRows: maxImportRows,
-                                        connections: connections)
+                                        connections: connections,
+                                        visitYearlyCap: { source, db in try VisitCommand.yearlyCap(for: source, given: yearlyCap, in: db) })
                 } catch {
                     outcome.error = "\(error)"
                 }

@@ -47,29 +47,7 @@ struct VisitCommand: ParsableCommand {
                 let parsed = try VisitCommand.source(source, note: causeNote)
                 guard let start = LocalDate(from), let end = LocalDate(to ?? from) else { throw Failure(message: "--from/--to must be dates like 2026-05-20") }
                 let uscc = uscc.trimmingWhitespace.uppercased()
-                var departments = VisitCommand.list(departments)
-                var inspectors = VisitCommand.list(inspectors)
-                var items = try VisitCommand.list(items).map { text -> VisitItem in
-                    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-                    guard parts.count == 2 else { throw Failure(message: "--items: '\(text)' is not DEPT:CODE") }
-                    return VisitItem(department: parts[0], code: parts[1])
-                }
-                var cap = yearlyCap
-                switch parsed {
-                case .plan(let number):
-                    let dispatched = try db.dispatchedItems(plan: number, uscc: uscc)
-                    if departments.isEmpty { departments = dispatched.map(\.department) }
-                    if items.isEmpty {
-                        items = dispatched.filter { departments.contains($0.department) }
-                            .flatMap { d in d.codes.map { VisitItem(department: d.department, code: $0) } }
-                    }
-                    if inspectors.isEmpty {
-                        inspectors = try db.planTeams(number).filter { $0.uscc == uscc && departments.contains($0.department) }.flatMap(\.inspectors)
-                    }
-                case .routine(let id):
-                    if cap == nil, let policy = try db.draw(id: id)?.record.policy, let p = try? Policies.load(policy) { cap = p.rules.yearlyCap }
-                case .cause: break
-                }
+                let items = try VisitCommand.items(VisitCommand.list(items))
                 var exemptionKind: VisitCause?
                 if let exemption {
                     guard let kind = VisitCause(rawValue: exemption) else {
@@ -77,10 +55,12 @@ struct VisitCommand: ParsableCommand {
                     }
                     exemptionKind = kind
                 }
-                let filing = VisitFiling(source: parsed, uscc: uscc, departments: departments, inspectors: inspectors, items: items,
-                                         start: start, end: end, emergency: emergency, exemption: exemptionKind, exemptionReason: exemptionReason)
-                let filed = try db.fileVisit(filing, yearlyCap: cap, random: VisitCommand.chance(), actor: global.actor())
-                print("filed \(filed.visit.id): \(uscc), \(departments.joined(separator: "+")), \(filed.visit.status.rawValue)")
+                let filing = try db.completingPlanFiling(VisitFiling(
+                    source: parsed, uscc: uscc, departments: VisitCommand.list(departments), inspectors: VisitCommand.list(inspectors), items: items,
+                    start: start, end: end, emergency: emergency, exemption: exemptionKind, exemptionReason: exemptionReason))
+                let filed = try db.fileVisit(filing, yearlyCap: try VisitCommand.yearlyCap(for: parsed, given: yearlyCap, in: db),
+                                             random: VisitCommand.chance(), actor: global.actor())
+                print("filed \(filed.visit.id): \(uscc), \(filing.departments.joined(separator: "+")), \(filed.visit.status.rawValue)")
                 if let code = filed.visit.code { print("  emergency: code \(code.shortCode) issued now; the leader approves within \(VisitRules.emergencyApprovalDays) day") }
                 for w in filed.warnings { print("  warning (频次预警): \(w)") }
             }
@@ -221,7 +201,7 @@ struct VisitCommand: ParsableCommand {
         @Argument(help: "The visit id.") var id: String
         @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write to.", valueName: "dir")) var output: String
         @Option(help: ArgumentHelp("The public address of the web app (what the QR encodes).", valueName: "url")) var publicURL = VisitDocuments.defaultPublicURL
-        @Option(help: ArgumentHelp("Yearly cap printed beside the count.", valueName: "n")) var yearlyCap: Int?
+        @Option(help: ArgumentHelp("Yearly cap printed beside the count (default: the one the visit was filed under).", valueName: "n")) var yearlyCap: Int?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -287,6 +267,22 @@ struct VisitCommand: ParsableCommand {
             }
             return .cause(cause, note)
         default: throw Failure(message: "--source must be plan:NUMBER, routine:DRAW-ID or cause:KIND")
+        }
+    }
+
+    /// The yearly cap a filing of `source` is held to: `given`, else a routine draw's policy cap.
+    static func yearlyCap(for source: VisitSource, given: Int?, in db: AppDatabase) throws -> Int? {
+        if let given { return given }
+        guard case .routine(let id) = source, let policy = try db.draw(id: id)?.record.policy else { return nil }
+        return (try? Policies.load(policy))?.rules.yearlyCap
+    }
+
+    /// Items written DEPT:CODE.
+    static func items(_ texts: [String]) throws -> [VisitItem] {
+        try texts.map { text in
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw Failure(message: "--items: '\(text)' is not DEPT:CODE") }
+            return VisitItem(department: parts[0], code: parts[1])
         }
     }
 

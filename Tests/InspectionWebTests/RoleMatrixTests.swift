@@ -68,6 +68,7 @@ import Testing
         Route(method: .get, path: { "/visits/\($0.approvedVisit!.id)/notice.docx" }, template: "/visits/:id/notice.docx", stage: .published, allowed: all),
         Route(method: .get, path: { "/visits/\($0.approvedVisit!.id)/record.docx" }, template: "/visits/:id/record.docx", stage: .published, allowed: all),
         Route(method: .get, path: { "/visits/\($0.approvedVisit!.id)/approval.docx" }, template: "/visits/:id/approval.docx", stage: .published, allowed: all),
+        Route(method: .get, path: { _ in "/visits/new" }, template: "/visits/new", stage: .published, allowed: [.coordinator, .clerk]),
         Route(method: .get, path: { _ in "/evaluations" }, template: "/evaluations", stage: .published, allowed: [.coordinator, .clerk, .auditor, .leader]),
         Route(method: .get, path: { "/v/\($0.approvedVisit!.code!.token)" }, template: "/v/:token", stage: .published, allowed: all.union([.anonymous])),
         Route(method: .get, path: { "/v/\($0.approvedVisit!.code!.token)/qr.svg" }, template: "/v/:token/qr.svg", stage: .published,
@@ -130,6 +131,15 @@ import Testing
         Route(method: .post, path: { "/visits/\($0.approvedVisit!.id)/checkin" }, template: "/visits/:id/checkin", stage: .matched, allowed: [.inspector],
               form: { _, _ in [("latitude", "37.9"), ("longitude", "114.65")] }),
         Route(method: .post, path: { "/visits/\($0.checkedInVisit!)/checkout" }, template: "/visits/:id/checkout", stage: .matched, allowed: [.inspector]),
+        // 任务报备 by a clerk or coordinator for its own department; 结果上传 by the inspector (无码检查 with its reason).
+        Route(method: .post, path: { _ in "/visits" }, template: "/visits", stage: .matched, allowed: [.coordinator, .clerk],
+              form: { _, who in
+                  let (department, inspectors, item) = who == .coordinator ? ("YJ", "Y1,Y2", "YJ:YJ-001") : ("HB", "H3,H4", "HB:HB-005")
+                  return [("source", "cause"), ("cause", "投诉举报"), ("causeNote", "12345 热线 009"), ("uscc", code(3)), ("departments", department),
+                          ("inspectors", inspectors), ("items", item), ("from", "2026-06-24")]
+              }),
+        Route(method: .post, path: { "/visits/\($0.approvedVisit!.id)/result" }, template: "/visits/:id/result", stage: .matched, allowed: [.inspector],
+              form: { _, _ in [("outcome", "未发现问题"), ("noCodeReason", "手机故障，未能扫码")] }),
     ]
 
     /// What a permitted request answers: pages and API answers 200; forms 303 back to a page, except

@@ -42,7 +42,13 @@ import Testing
             #expect(try await enterprise.post("/v/\(token)/evaluation", Self.evaluation, csrf: csrf).status == .conflict)
             _ = try world.db.checkIn(visit.id, certificate: visit.filing.inspectors[0], actor: at("2026-06-23"))
             #expect(try await enterprise.post("/v/\(token)/evaluation", Self.evaluation, csrf: "forged").status == .forbidden)
-            #expect(try await enterprise.post("/v/\(token)/evaluation", Self.evaluation, csrf: csrf).status == .seeOther)
+            let evaluated = try await enterprise.post("/v/\(token)/evaluation", Self.evaluation, csrf: csrf)
+            #expect(evaluated.status == .seeOther)
+            // The enterprise has no session: the page it returns to says what was sent, and offers no second evaluation.
+            let location = try #require(evaluated.headers[.location])
+            let thanked = String(buffer: try await enterprise.get(location).body)
+            #expect(thanked.contains("感谢您的评价") && thanked.contains("本次检查已评价") && !thanked.contains("评价本次检查"))
+            #expect(thanked.contains("入企 2026年6月23日 09:00"), "the check-in time as people write it")
             #expect(try await enterprise.post("/v/\(token)/evaluation", Self.evaluation, csrf: csrf).status == .conflict)
             #expect(try await enterprise.post("/v/\(token)/complaint", [("text", "检查时要求停产")], csrf: csrf).status == .seeOther)
             #expect(try world.db.evaluations(excludingDepartment: nil).total == 1)
@@ -92,6 +98,68 @@ import Testing
             #expect(try await leader.post("/visits/\(pending)/approve").status == .seeOther)
             #expect(try world.db.visit(pending).code != nil)
             #expect(try await browser.post("/visits/\(pending)/checkin").status == .seeOther)
+        }
+    }
+
+    @Test func theLeadDepartmentFilesInTheWebHeldToTheCapUnlessExempted() async throws {
+        // Given a plan visit of the shared enterprise filed already (HB and YJ), and a yearly cap of 1
+        let world = try World(.matched)
+        var environment = world.environment()
+        environment.visitYearlyCap = { source, _ in if case .cause = source { nil } else { 1 } }
+        let app = try buildApplication(environment)
+        try await app.test(.router) { client in
+            let clerk = Browser(client: client)
+            try await clerk.login(.clerk)
+            let form = try await clerk.get("/visits/new?plan=\(p(planNumber))&uscc=\(world.shared)")
+            #expect(form.status == .ok && form.text.contains(world.shared) && form.text.contains(planNumber))
+            let plan = [("source", "plan"), ("plan", planNumber), ("uscc", world.shared), ("from", "2026-06-25")]
+            let before = try world.db.visits(limit: 50).total
+
+            // When the HB clerk files a second plan visit: refused at the cap, the refusal counted, nothing filed
+            let refused = try await clerk.post("/visits", plan)
+            #expect(refused.status == .conflict, "\(refused.text.prefix(300))")
+            #expect(refused.text.contains("年度上限"))
+            #expect(try world.db.visits(limit: 50).total == before)
+            #expect(try world.db.visitStatistics(source: .plan(planNumber), year: 2026).refusedAtCap == 1)
+            // An exemption without its reason is refused too; with it the filing passes, the plan's defaults filled in
+            #expect(try await clerk.post("/visits", plan + [("exemption", "企业申请")]).status == .unprocessableContent)
+            let filed = try await clerk.post("/visits", plan + [("exemption", "企业申请"), ("exemptionReason", "企业申请整改后复查")])
+            #expect(filed.status == .seeOther)
+            let visit = try #require(try world.db.visits(limit: 1).visits.first)
+            #expect(filed.headers[.location] == "/visits/\(visit.id)")
+            #expect(visit.filing.departments == ["HB", "YJ"] && visit.filing.exemption == .requested && visit.yearlyCap == 1)
+            #expect(visit.filing.inspectors.count >= 2 && visit.filing.items.map(\.department).contains("YJ") && visit.code == nil)
+
+            // A clerk cannot file for a visit another department leads, nor the SC clerk for a plan SC is not in
+            let led = try await clerk.post("/visits", plan + [("departments", "YJ,HB"), ("exemption", "企业申请"), ("exemptionReason", "复查")])
+            #expect(led.status == .forbidden)
+            let sc = Browser(client: client)
+            try await sc.login("scclerk")
+            #expect(try await sc.post("/visits", plan + [("exemption", "企业申请"), ("exemptionReason", "复查")]).status == .forbidden)
+            #expect(try world.db.visits(limit: 50).total == before + 1)
+        }
+    }
+
+    @Test func theInspectorUploadsTheResultAWithoutCheckInOnlyWithTheReason() async throws {
+        let world = try World(.matched)
+        try await world.test { inspector in
+            try await inspector.login(.inspector)
+            let id = try #require(world.approvedVisit?.id)
+            #expect(String(buffer: try await inspector.get("/visits/\(id)").body).contains("无码检查的原因"))
+            // Without check-in and without a reason: refused; with the reason: 无码检查
+            #expect(try await inspector.post("/visits/\(id)/result", [("outcome", "未发现问题")]).status == .unprocessableContent)
+            #expect(try world.db.visit(id).outcome == nil)
+            #expect(try await inspector.post("/visits/\(id)/result", [("outcome", "发现问题"), ("findings", "台账缺失"),
+                                                                     ("noCodeReason", "手机故障")]).status == .seeOther)
+            #expect(try world.db.visit(id).isWithoutCode && world.db.visit(id).findings == "台账缺失")
+            // On site: 离企 first; then the result is an ordinary one
+            let onSite = try #require(world.checkedInVisit)
+            #expect(try await inspector.post("/visits/\(onSite)/result", [("outcome", "未发现问题")]).status != .seeOther)
+            #expect(try await inspector.post("/visits/\(onSite)/checkout").status == .seeOther)
+            #expect(try await inspector.post("/visits/\(onSite)/result", [("outcome", "未发现问题")]).status == .seeOther)
+            #expect(try world.db.visit(onSite).outcome == .noProblem && !world.db.visit(onSite).isWithoutCode)
+            // Once recorded, no second result
+            #expect(try await inspector.post("/visits/\(onSite)/result", [("outcome", "发现问题")]).status == .conflict)
         }
     }
 

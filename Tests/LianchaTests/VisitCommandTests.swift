@@ -4,6 +4,7 @@ import Testing
 import Inspection
 import InspectionDocuments
 import InspectionStore
+import InspectionWeb
 import ZIPFoundation
 @testable import liancha
 
@@ -33,6 +34,16 @@ import ZIPFoundation
         let notice = try #require(files.first { $0.hasSuffix("-行政检查通知书.docx") })
         let archive = try Archive(url: URL(fileURLWithPath: out + "/visits/" + notice), accessMode: .read)
         #expect(archive["word/media/image1.png"] != nil)
+        // It prints this year's count against the cap the filing was held to (seed 002: twice a year).
+        var xml = Data()
+        _ = try archive.extract(try #require(archive["word/document.xml"])) { xml.append($0) }
+        #expect(String(decoding: xml, as: UTF8.self).contains("本年度对你单位检查第1次（年度上限\(DemoVisits.yearlyCap)次）"))
+        // The leaders' accounts take the password the demo prints, which meets the password policy.
+        for code in ["YJ", "SL", "HB"] {
+            let leader = try #require(try db.account(named: DemoVisits.leader(code)))
+            #expect(leader.account.role == .leader && Passwords.verify(DemoVisits.leaderPassword(code), hash: leader.passwordHash))
+            #expect(Passwords.problem(with: DemoVisits.leaderPassword(code), account: DemoVisits.leader(code)) == nil)
+        }
 
         // When a complaint visit is filed, approved, checked in and out, and its result recorded by the CLI
         let uscc = try #require(visits.visits.first?.filing.uscc)

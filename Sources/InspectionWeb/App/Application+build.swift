@@ -1,7 +1,7 @@
 import Foundation
 public import Hummingbird
 import HummingbirdAuth
-import Inspection
+public import Inspection
 public import InspectionDocuments
 public import InspectionStore
 public import Logging
@@ -125,12 +125,14 @@ public func buildApplication(_ environment: WebEnvironment, host: String = "127.
 /// `liancha serve`: opens the database and serves the web application until interrupted.
 public func runServer(databasePath: String, host: String, port: Int, secureCookies: Bool = false,
                       sessionLimits: SessionLimits = SessionLimits(), publicURL: String? = nil, writeTimeout: Double = 2,
-                      maxImportRows: Int = ReadLimits.web.maxRows, connections: ConnectionLimits = ConnectionLimits()) async throws {
+                      maxImportRows: Int = ReadLimits.web.maxRows, connections: ConnectionLimits = ConnectionLimits(),
+                      visitYearlyCap: @escaping @Sendable (VisitSource, AppDatabase) throws -> Int? = { _, _ in nil }) async throws {
     let database = try AppDatabase.openExisting(path: databasePath, busyTimeout: writeTimeout)
     var importLimits = ReadLimits.web
     importLimits.maxRows = maxImportRows
     let environment = WebEnvironment(database: database, sessionLimits: sessionLimits, secureCookies: secureCookies,
-                                     publicURL: publicURL ?? "http://\(host):\(port)", writeTimeout: writeTimeout, importLimits: importLimits)
+                                     publicURL: publicURL ?? "http://\(host):\(port)", writeTimeout: writeTimeout, importLimits: importLimits,
+                                     visitYearlyCap: visitYearlyCap)
     let app = try buildApplication(environment, host: host, port: port, connections: connections)
     app.logger.notice("liancha: serving \(databasePath) on http://\(host):\(port)/ (Ctrl-C stops)")
     try await app.runService()

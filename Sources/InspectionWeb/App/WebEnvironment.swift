@@ -27,11 +27,14 @@ public struct WebEnvironment: Sendable {
     public var writeTimeout: TimeInterval
     /// What an uploaded table may hold (rows, inflated bytes).
     public var importLimits: ReadLimits
+    /// The yearly cap per department a visit filed in the web is held to, by its source (nil: none).
+    public var visitYearlyCap: @Sendable (VisitSource, AppDatabase) throws -> Int?
 
     public init(database: AppDatabase, clock: WebClock = .system, randomSeed: @escaping @Sendable () -> [UInt8] = WebEnvironment.systemSeed,
                 sessionStorage: (any PersistDriver)? = nil, sessionLimits: SessionLimits = SessionLimits(),
                 loginLimit: LoginLimit = LoginLimit(), secureCookies: Bool = false, passwordCost: UInt8 = 12,
-                publicURL: String = "http://127.0.0.1:8080", writeTimeout: TimeInterval = 2, importLimits: ReadLimits = .web) {
+                publicURL: String = "http://127.0.0.1:8080", writeTimeout: TimeInterval = 2, importLimits: ReadLimits = .web,
+                visitYearlyCap: @escaping @Sendable (VisitSource, AppDatabase) throws -> Int? = { _, _ in nil }) {
         self.database = database
         self.clock = clock
         self.randomSeed = randomSeed
@@ -43,6 +46,7 @@ public struct WebEnvironment: Sendable {
         self.publicURL = publicURL
         self.writeTimeout = writeTimeout
         self.importLimits = importLimits
+        self.visitYearlyCap = visitYearlyCap
     }
 
     /// 32 bytes from the system's cryptographic generator.

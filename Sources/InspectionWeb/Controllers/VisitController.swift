@@ -30,12 +30,16 @@ struct VisitController {
         everyone.get("visits/:id/notice.docx", use: notice)
         everyone.get("visits/:id/record.docx", use: record)
         everyone.get("visits/:id/approval.docx", use: approvalForm)
+        let filers = routes.signedIn(.coordinator, .clerk)
+        filers.get("visits/new", use: newVisit)
+        filers.post("visits", use: file)
         let leaders = routes.signedIn(.leader)
         leaders.post("visits/:id/approve", use: approve)
         leaders.post("visits/:id/refuse", use: refuse)
         let inspectors = routes.signedIn(.inspector)
         inspectors.post("visits/:id/checkin", use: checkIn)
         inspectors.post("visits/:id/checkout", use: checkOut)
+        inspectors.post("visits/:id/result", use: recordResult)
         routes.signedIn(.coordinator, .clerk, .auditor, .leader).get("evaluations", use: evaluations)
         return routes
     }
@@ -69,6 +73,7 @@ struct VisitController {
         var total: Int
         var pendingOnly: Bool
         var canApprove: Bool
+        var canFile: Bool
         var next: String?
         var previous: String?
     }
@@ -92,7 +97,7 @@ struct VisitController {
                       departments: v.filing.departments.joined(separator: "、"), window: VisitDocuments.windowText(v.filing.start, v.filing.end),
                       emergency: v.filing.emergency, overdue: v.approvalOverdue(today: today))
             },
-            total: page.total, pendingOnly: pending, canApprove: user.role == .leader,
+            total: page.total, pendingOnly: pending, canApprove: user.role == .leader, canFile: user.role == .coordinator || user.role == .clerk,
             next: offset + pageSize < page.total ? base + "offset=\(offset + pageSize)" : nil,
             previous: offset > 0 ? base + "offset=\(max(0, offset - pageSize))" : nil)
         return try services.renderer.page("visits", title: "检查报备", model, request: request, context: context)
@@ -130,6 +135,13 @@ struct VisitController {
         var noticeLink: String
         var recordLink: String
         var approvalLink: String
+        /// 结果上传 by an inspector of the visit; without a check-in it needs the 无码检查 reason.
+        var canRecord: Bool
+        var withoutCheckIn: Bool
+        var resultAction: String
+        var outcomes: [String]
+        /// The plan's 一企一表 of this enterprise, where the items' results are entered.
+        var resultsLink: String?
     }
 
     @Sendable func show(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -139,18 +151,24 @@ struct VisitController {
         let pending: Bool = if case .pending = visit.approval { true } else { false }
         let onVisit = user.role == .inspector && visit.filing.inspectors.contains(user.account.certificate ?? "")
         let base = "/visits/\(visit.id)"
+        let planNumber: String? = if case .plan(let number) = visit.filing.source { number } else { nil }
         let model = ShowModel(
             id: visit.id, status: visit.status.rawValue, enterprise: m.enterpriseName, uscc: m.uscc, address: m.address, source: m.source,
             window: m.window, departments: m.departments.joined(separator: "、"), inspectors: m.inspectors, items: m.items,
             approval: m.approval, emergency: visit.filing.emergency, shortCode: visit.code?.shortCode,
             codeLink: visit.code.map { "/v/\($0.token)" }, qrLink: visit.code.map { "/v/\($0.token)/qr.svg" },
-            checkedInAt: visit.presence.checkedInAt, checkedOutAt: visit.presence.checkedOutAt, location: visit.presence.location,
+            checkedInAt: visit.presence.checkedInAt.map(VisitDocuments.timeText), checkedOutAt: visit.presence.checkedOutAt.map(VisitDocuments.timeText),
+            location: visit.presence.location,
             lateReason: visit.presence.lateReason, outcome: visit.outcome?.rawValue, noCodeReason: visit.presence.noCodeReason,
             canApprove: user.role == .leader && user.department == visit.filing.lead && pending,
             canCheckIn: onVisit && visit.code != nil && visit.presence.checkedInAt == nil && visit.status != .refused && visit.outcome == nil,
             canCheckOut: onVisit && visit.presence.checkedInAt != nil && visit.presence.checkedOutAt == nil,
             approveAction: base + "/approve", refuseAction: base + "/refuse", checkInAction: base + "/checkin", checkOutAction: base + "/checkout",
-            noticeLink: base + "/notice.docx", recordLink: base + "/record.docx", approvalLink: base + "/approval.docx")
+            noticeLink: base + "/notice.docx", recordLink: base + "/record.docx", approvalLink: base + "/approval.docx",
+            canRecord: onVisit && visit.code != nil && visit.outcome == nil && visit.status != .refused
+                && (visit.presence.checkedInAt == nil || visit.presence.checkedOutAt != nil),
+            withoutCheckIn: visit.presence.checkedInAt == nil, resultAction: base + "/result", outcomes: ItemOutcome.allCases.map(\.rawValue),
+            resultsLink: planNumber.flatMap { number in (onVisit || user.role == .clerk) && visit.code != nil ? Paths.enterprise(number, visit.filing.uscc) : nil })
         return try services.renderer.page("visit", title: "检查报备 \(visit.id)", model, request: request, context: context)
     }
 
@@ -187,7 +205,7 @@ struct VisitController {
             try db.checkIn(id, certificate: certificate, occurredAt: form.at?.nonEmpty, location: location,
                            lateReason: form.lateReason?.nonEmpty, actor: actor)
         }
-        return try services.renderer.done("已入企：\(visit.presence.checkedInAt ?? "")", location: "/visits/\(id)", request: request, context: context)
+        return try services.renderer.done("已入企：\(visit.presence.checkedInAt.map(VisitDocuments.timeText) ?? "")", location: "/visits/\(id)", request: request, context: context)
     }
 
     @Sendable func checkOut(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -197,7 +215,145 @@ struct VisitController {
         let visit = try await services.write { db in
             try db.checkOut(id, certificate: certificate, occurredAt: form.at?.nonEmpty, lateReason: form.lateReason?.nonEmpty, actor: actor)
         }
-        return try services.renderer.done("已离企：\(visit.presence.checkedOutAt ?? "")", location: "/visits/\(id)", request: request, context: context)
+        return try services.renderer.done("已离企：\(visit.presence.checkedOutAt.map(VisitDocuments.timeText) ?? "")", location: "/visits/\(id)", request: request, context: context)
+    }
+
+    struct ResultForm: Decodable {
+        var outcome: String?
+        var findings: String?
+        var noCodeReason: String?
+    }
+
+    /// 结果上传 by an inspector of the visit: without 入企 it is 无码检查 and needs the reason (the store
+    /// refuses it otherwise); a check-in missed for a network failure is entered late on the check-in form.
+    @Sendable func recordResult(_ request: Request, context: SignedInContext) async throws -> Response {
+        let id = try await visit(context).id
+        let form = try await request.input(ResultForm.self, context: context)
+        guard let outcome = form.outcome.flatMap(ItemOutcome.init(rawValue:)) else {
+            throw WebError.badInput("请选择检查结果：" + ItemOutcome.allCases.map(\.rawValue).joined(separator: " 或 "))
+        }
+        let actor = services.clock.actor(context.user.name)
+        let visit = try await services.write { db in
+            try db.recordVisitResult(id, outcome: outcome, findings: form.findings ?? "", noCodeReason: form.noCodeReason?.nonEmpty, actor: actor)
+        }
+        return try services.renderer.done("已上传检查结果：\(outcome.rawValue)" + (visit.isWithoutCode ? "（无码检查）" : ""), location: "/visits/\(id)",
+                                          request: request, context: context)
+    }
+
+    // MARK: 任务报备 (filing) in the web
+
+    struct NewVisitModel: Encodable {
+        struct Plan: Encodable { var number: String; var name: String; var selected: Bool }
+        var plans: [Plan]
+        var causes: [String]
+        var exemptions: [String]
+        var department: String
+        var uscc: String
+        var draw: String
+        var isPlan: Bool
+        var isRoutine: Bool
+        var isCause: Bool
+        var today: String
+    }
+
+    /// The filing form; `?plan=N&uscc=U` (or `?draw=ID&uscc=U`) fills it in.
+    @Sendable func newVisit(_ request: Request, context: SignedInContext) async throws -> Response {
+        let user = context.user
+        let records = try await services.read { db in try db.plans() }
+        let plan = request.query("plan")
+        let plans = records.filter { $0.plan.state >= .dispatched && $0.plan.departments.contains(user.department) }
+            .map { NewVisitModel.Plan(number: $0.plan.number, name: $0.plan.name, selected: $0.plan.number == plan) }
+        let draw = request.query("draw") ?? ""
+        let source = plan != nil ? "plan" : !draw.isEmpty ? "routine" : (request.query("source") ?? "plan")
+        let model = NewVisitModel(
+            plans: plans, causes: VisitCause.allCases.map(\.rawValue), exemptions: VisitCause.allCases.map(\.rawValue),
+            department: user.departmentName, uscc: request.query("uscc") ?? "", draw: draw,
+            isPlan: source == "plan", isRoutine: source == "routine", isCause: source == "cause", today: services.clock.today.description)
+        return try services.renderer.page("visit-new", title: "任务报备", model, request: request, context: context)
+    }
+
+    struct FilingForm: Decodable {
+        var source: String?
+        var plan: String?
+        var draw: String?
+        var cause: String?
+        var causeNote: String?
+        var uscc: String?
+        var departments: String?
+        var inspectors: String?
+        var items: String?
+        var from: String?
+        var to: String?
+        var emergency: String?
+        var exemption: String?
+        var exemptionReason: String?
+    }
+
+    /// 任务报备 by the lead department (clerk or coordinator): the same checks as `liancha visit file`
+    /// (the store's), the yearly cap of the environment unless an exemption with its reason is given.
+    @Sendable func file(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try await request.input(FilingForm.self, context: context)
+        let user = context.user
+        var filing = try Self.filing(form)
+        if filing.departments.isEmpty, filing.source.kind != "plan" { filing.departments = [user.department] }
+        let draft = filing
+        let (random, actor, capOf) = (services.environment.randomSeed(), services.clock.actor(user.name), services.environment.visitYearlyCap)
+        let filed = try await services.write { db in
+            let filing = try db.completingPlanFiling(draft, lead: user.department)
+            // Decided on what is filed, not on what the form says: the lead is the first department.
+            guard filing.lead == user.department else {
+                throw WebError.forbidden("检查由牵头部门报备：本次检查的牵头部门是 \(filing.lead.isEmpty ? "（未填）" : filing.lead)，不是您的部门（\(user.department)）。")
+            }
+            return try db.fileVisit(filing, yearlyCap: try capOf(filing.source, db), random: random, actor: actor)
+        }
+        let warnings = filed.warnings.map(\.description).joined(separator: "；")
+        return try services.renderer.done("已报备 \(filed.visit.id)" + (filed.visit.code == nil ? "，待负责人审批。" : "（紧急检查，已赋码，负责人事后补批）。")
+                                          + (warnings.isEmpty ? "" : " 频次预警：\(warnings)"),
+                                          location: "/visits/\(filed.visit.id)", request: request, context: context)
+    }
+
+    /// The filing a form describes (what needs no database); plan defaults are filled in by the store.
+    static func filing(_ form: FilingForm) throws -> VisitFiling {
+        let source: VisitSource
+        switch form.source {
+        case "plan"?:
+            guard let number = form.plan?.nonEmpty else { throw WebError.badInput("请选择抽查计划") }
+            source = .plan(number)
+        case "routine"?:
+            guard let id = form.draw?.nonEmpty else { throw WebError.badInput("请填写日常抽查的抽取记录编号") }
+            source = .routine(drawID: id)
+        case "cause"?:
+            guard let cause = form.cause.flatMap(VisitCause.init(rawValue:)) else {
+                throw WebError.badInput("请选择检查事由：" + VisitCause.allCases.map(\.rawValue).joined(separator: "、"))
+            }
+            source = .cause(cause, form.causeNote ?? "")
+        default:
+            throw WebError.badInput("任务来源须为 抽查计划、日常抽查 或 事由")
+        }
+        guard let from = form.from?.nonEmpty, let start = LocalDate(from) else { throw WebError.badInput("检查开始日期须为 YYYY-MM-DD") }
+        var end = start
+        if let to = form.to?.nonEmpty {
+            guard let day = LocalDate(to) else { throw WebError.badInput("检查结束日期「\(to)」须为 YYYY-MM-DD") }
+            end = day
+        }
+        var exemption: VisitCause?
+        if let text = form.exemption?.nonEmpty {
+            guard let kind = VisitCause(rawValue: text) else { throw WebError.badInput("豁免事由「\(text)」不在清单中") }
+            exemption = kind
+        }
+        func list(_ text: String?) -> [String] {
+            (text ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0.isWhitespace }).map(String.init)
+        }
+        let items = try list(form.items).map { text -> VisitItem in
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw WebError.badInput("检查事项「\(text)」须写作 部门编码:事项编码") }
+            return VisitItem(department: parts[0], code: parts[1])
+        }
+        let uscc = (form.uscc ?? "").trimmingWhitespace.uppercased()
+        guard !uscc.isEmpty else { throw WebError.badInput("请填写企业的统一社会信用代码") }
+        return VisitFiling(source: source, uscc: uscc, departments: list(form.departments), inspectors: list(form.inspectors), items: items,
+                           start: start, end: end, emergency: form.emergency == "true" || form.emergency == "on", exemption: exemption,
+                           exemptionReason: form.exemptionReason ?? "")
     }
 
     /// What the documents and pages show of `visit`, read off the server's threads.
@@ -231,7 +387,7 @@ struct VisitController {
             var certificatesShown: Bool; var noticeGiven: Bool; var rightsTold: Bool; var productionDisturbed: Bool; var integrityKept: Bool
             var comment: String
         }
-        struct Complaint: Encodable { var visit: String; var enterprise: String; var departments: String; var at: String; var text: String; var contact: String }
+        struct Complaint: Encodable { var visit: String; var enterprise: String; var departments: String; var at: String; var text: String; var contact: String? }
         var full: Bool
         var counts: EvaluationCountsModel
         var evaluations: [Evaluation]
@@ -263,14 +419,14 @@ struct VisitController {
                 (try db.evaluations(excludingDepartment: excluding, limit: 100), try db.complaints(excludingDepartment: excluding, limit: 100))
             }
             model.evaluations = e.rows.map {
-                .init(visit: $0.visitID, enterprise: $0.enterpriseName, departments: $0.departments.joined(separator: "、"), at: $0.at,
+                .init(visit: $0.visitID, enterprise: $0.enterpriseName, departments: $0.departments.joined(separator: "、"), at: VisitDocuments.timeText($0.at),
                       rating: $0.evaluation.rating.rawValue, certificatesShown: $0.evaluation.certificatesShown, noticeGiven: $0.evaluation.noticeGiven,
                       rightsTold: $0.evaluation.rightsTold, productionDisturbed: $0.evaluation.productionDisturbed,
                       integrityKept: $0.evaluation.integrityKept, comment: $0.evaluation.comment)
             }
             model.complaints = c.rows.map {
-                .init(visit: $0.visitID, enterprise: $0.enterpriseName, departments: $0.departments.joined(separator: "、"), at: $0.at, text: $0.text,
-                      contact: $0.contact)
+                .init(visit: $0.visitID, enterprise: $0.enterpriseName, departments: $0.departments.joined(separator: "、"),
+                      at: VisitDocuments.timeText($0.at), text: $0.text, contact: $0.contact.nonEmpty)
             }
             model.evaluationTotal = e.total
             model.complaintTotal = c.total
@@ -305,6 +461,21 @@ struct VisitController {
         var evaluationAction: String
         var complaintAction: String
         var ratings: [String]
+        /// What the form just sent says (the enterprise has no session to carry a flash).
+        var sent: String?
+    }
+
+    /// What a public form sent, named in the `sent` query of the page it returns to: the
+    /// acknowledgement an enterprise sees (it has no session to carry a flash).
+    enum Sent: String {
+        case evaluation, complaint
+
+        var message: String {
+            switch self {
+            case .evaluation: "感谢您的评价，已报送牵头部门和监督机关。"
+            case .complaint: "投诉已提交，牵头部门和监督机关将处理。"
+            }
+        }
     }
 
     private func publicVisit(_ context: WebContext) async throws -> Visit {
@@ -336,11 +507,12 @@ struct VisitController {
         let model = PublicModel(
             token: code.token, shortCode: code.shortCode, enterprise: m.enterpriseName, uscc: m.uscc, departments: m.departments, items: m.items,
             inspectors: m.inspectors, window: m.window, approval: m.approval, source: m.source, sourceLink: sourceLink,
-            emergency: visit.filing.emergency, refused: refused, visited: visited, checkedInAt: visit.presence.checkedInAt,
-            checkedOutAt: visit.presence.checkedOutAt, outcome: visit.outcome?.rawValue, findings: visit.findings,
+            emergency: visit.filing.emergency, refused: refused, visited: visited, checkedInAt: visit.presence.checkedInAt.map(VisitDocuments.timeText),
+            checkedOutAt: visit.presence.checkedOutAt.map(VisitDocuments.timeText), outcome: visit.outcome?.rawValue, findings: visit.findings,
             canEvaluate: visited && !visit.evaluated, evaluated: visit.evaluated, csrf: context.identity?.csrf ?? cookieToken,
             evaluationAction: "/v/\(code.token)/evaluation", complaintAction: "/v/\(code.token)/complaint",
-            ratings: VisitEvaluation.Rating.allCases.map(\.rawValue))
+            ratings: VisitEvaluation.Rating.allCases.map(\.rawValue), 
+            sent: context.identity == nil ? request.query("sent").flatMap(Sent.init(rawValue:))?.message : nil)
         var response = try services.renderer.page("visit-public", title: "检查码核验 · \(m.enterpriseName)", model, request: request, context: context)
         if context.identity == nil, request.cookies[Self.publicCookie] == nil {
             response.setCookie(.init(name: Self.publicCookie, value: cookieToken, path: "/v", secure: services.environment.secureCookies,
@@ -404,7 +576,7 @@ struct VisitController {
         let token = visit.code?.token ?? ""
         let at = services.clock.actor("").timestamp
         _ = try await services.write { db in try db.evaluateVisit(token: token, evaluation, at: at) }
-        return try services.renderer.done("感谢您的评价，已报送牵头部门和监督机关。", location: "/v/\(token)", request: request, context: context)
+        return try services.renderer.done(Sent.evaluation.message, location: "/v/\(token)?sent=evaluation", request: request, context: context)
     }
 
     @Sendable func complain(_ request: Request, context: WebContext) async throws -> Response {
@@ -415,7 +587,7 @@ struct VisitController {
         let token = visit.code?.token ?? ""
         let at = services.clock.actor("").timestamp
         try await services.write { db in try db.complainAboutVisit(token: token, text: form.text, contact: form.contact ?? "", at: at) }
-        return try services.renderer.done("投诉已提交，牵头部门和监督机关将处理。", location: "/v/\(token)", request: request, context: context)
+        return try services.renderer.done(Sent.complaint.message, location: "/v/\(token)?sent=complaint", request: request, context: context)
     }
 
     // MARK: 随机抽查事项清单 (public)

@@ -73,6 +73,8 @@ struct PlanShowModel: Encodable {
     var canSeeTeams: Bool
     var formsDocx: String
     var formsHTML: String
+    /// 检查结果 for the national system (one row per enterprise and department).
+    var resultsXlsx: String
     var statisticsLink: String
     var teamsLink: String
 
@@ -189,6 +191,7 @@ struct PlanShowModel: Encodable {
         canSeeTeams = plan.state >= .matched
         formsDocx = base + "/forms.docx"
         formsHTML = base + "/forms.html"
+        resultsXlsx = base + "/results.xlsx"
         statisticsLink = base + "/statistics"
         teamsLink = base + "/teams"
     }

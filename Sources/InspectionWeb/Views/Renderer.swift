@@ -36,16 +36,16 @@ struct Chrome: Encodable {
         case nil: links = [("/public/results", "结果公示"), ("/public/plans", "年度计划"), ("/public/draws", "抽取核验"), ("/login", "登录")]
         case .coordinator?:
             links = [("/plans", "抽查计划"), ("/plans/new", "新建计划"), ("/directory/enterprises", "企业名录"),
-                     ("/directory/inspectors", "执法人员"), ("/directory/import", "导入"), ("/accounts", "账号"), ("/audit", "审计日志"),
-                     ("/public/results", "公示")]
+                     ("/directory/inspectors", "执法人员"), ("/directory/import", "导入"), ("/visits", "检查报备"), ("/evaluations", "企业评价"),
+                     ("/accounts", "账号"), ("/audit", "审计日志"), ("/public/results", "公示")]
         case .clerk?:
             links = [("/plans", "抽查计划"), ("/directory/enterprises", "企业名录"), ("/directory/inspectors", "执法人员"),
-                     ("/directory/import", "导入"), ("/accounts", "账号"), ("/public/results", "公示")]
-        case .inspector?: links = [("/my/forms", "我的检查表"), ("/public/results", "公示")]
-        case .leader?: links = [("/visits", "检查报备"), ("/public/results", "公示")]
+                     ("/directory/import", "导入"), ("/visits", "检查报备"), ("/accounts", "账号"), ("/public/results", "公示")]
+        case .inspector?: links = [("/my/forms", "我的检查表"), ("/visits", "扫码入企"), ("/public/results", "公示")]
+        case .leader?: links = [("/visits", "检查报备"), ("/evaluations", "企业评价"), ("/public/results", "公示")]
         case .auditor?:
             links = [("/plans", "抽查计划"), ("/directory/enterprises", "企业名录"), ("/directory/inspectors", "执法人员"),
-                     ("/audit", "审计日志"), ("/public/results", "公示")]
+                     ("/visits", "检查报备"), ("/evaluations", "企业评价"), ("/audit", "审计日志"), ("/public/results", "公示")]
         }
         self.nav = links.map { Link(href: $0.0, label: $0.1, current: path == $0.0 || (path.hasPrefix($0.0 + "/") && $0.0 != "/plans/new")) }
     }

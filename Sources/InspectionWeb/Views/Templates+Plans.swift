@@ -47,7 +47,7 @@ extension Templates {
       {{/hasActions}}
       <p class="links">
         {{#canSeeTeams}}<a href="{{teamsLink}}">检查组</a>{{/canSeeTeams}}
-        {{#canDownloadForms}}<a href="{{formsDocx}}">一企一表（合订本 DOCX）</a><a href="{{formsHTML}}">一企一表（网页，可打印）</a>{{/canDownloadForms}}
+        {{#canDownloadForms}}<a href="{{formsDocx}}">一企一表（合订本 DOCX）</a><a href="{{formsHTML}}">一企一表（网页，可打印）</a><a href="{{resultsXlsx}}">检查结果（报送格式 XLSX）</a>{{/canDownloadForms}}
         {{#canSeeStatistics}}<a href="{{statisticsLink}}">统计表</a>{{/canSeeStatistics}}
         {{#drawID}}<a href="{{drawLink}}">抽取记录 {{drawID}}</a>{{/drawID}}
         {{#teamDrawID}}<a href="{{teamDrawLink}}">人员匹配记录 {{teamDrawID}}</a>{{/teamDrawID}}

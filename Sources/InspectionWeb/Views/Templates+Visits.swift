@@ -3,7 +3,8 @@ extension Templates {
     {{<layout}}{{$body}}{{#content}}
     <div class="titlebar"><h1>检查报备</h1></div>
     <p class="sub">任务报备 → 负责人审批（赋码）→ 扫码入企 → 结果上传 → 企业评价。{{#pendingOnly}}仅显示待审批。 <a href="/visits">全部</a>{{/pendingOnly}}{{^pendingOnly}}<a href="/visits?pending=1">只看待审批</a>{{/pendingOnly}}</p>
-    {{#empty(rows)}}<p class="muted">没有检查报备。报备：<code>liancha visit file</code>。</p>{{/empty(rows)}}
+    {{#canFile}}<p><a class="button primary" href="/visits/new">任务报备</a></p>{{/canFile}}
+    {{#empty(rows)}}<p class="muted">没有检查报备。</p>{{/empty(rows)}}
     <ul class="cards">
     {{#rows}}
       <li class="card"><a href="{{link}}"><strong>{{id}}</strong> {{enterprise}}</a>
@@ -45,6 +46,22 @@ extension Templates {
       </form>
     </section>
     {{/canCheckOut}}
+    {{#resultsLink}}<p><a class="button" href="{{resultsLink}}">填写检查结果（一企一表）</a></p>{{/resultsLink}}
+    {{#canRecord}}
+    <section class="card" id="result">
+      <h2>结果上传</h2>
+      <form method="post" action="{{resultAction}}" class="stack">
+        {{>csrf}}
+        <div class="choices">{{#outcomes}}<label class="choice"><input type="radio" name="outcome" value="{{.}}" required><span>{{.}}</span></label>{{/outcomes}}</div>
+        <label>检查情况<textarea name="findings" rows="3" maxlength="2000" placeholder="发现的问题；计划检查可写「详见一企一表」"></textarea></label>
+        {{#withoutCheckIn}}
+        <p class="error" role="alert">本次检查没有入企扫码记录。网络故障的，请在 10 个自然日内用上方「网络故障后补录」补录入企、离企时间；否则按无码检查上传，须说明原因。</p>
+        <label>无码检查的原因<input name="noCodeReason" required maxlength="500"></label>
+        {{/withoutCheckIn}}
+        <button class="primary big">上传结果</button>
+      </form>
+    </section>
+    {{/canRecord}}
     <section class="card">
       <dl class="facts">
         <dt>统一社会信用代码</dt><dd>{{uscc}}</dd>
@@ -78,6 +95,7 @@ extension Templates {
 
     static let visitPublic = #"""
     {{<layout}}{{$body}}{{#content}}
+    {{#sent}}<p class="flash" role="status">{{sent}}</p>{{/sent}}
     <section class="card">
       {{#refused}}<p class="error" role="alert">本次检查未获批准，检查人员不得实施检查。如有人持此码入企检查，请投诉。</p>{{/refused}}
       {{^refused}}<p class="flash">这是一次依法报备并经负责人批准的行政检查{{#emergency}}（紧急检查，事后补批）{{/emergency}}。</p>{{/refused}}
@@ -127,6 +145,40 @@ extension Templates {
         <label>投诉内容<textarea name="text" rows="3" maxlength="1000" required></textarea></label>
         <label>联系方式（可不填）<input name="contact" maxlength="100"></label>
         <button>提交投诉</button>
+      </form>
+    </section>
+    {{/content}}{{/body}}{{/layout}}
+    """#
+
+    static let visitNew = #"""
+    {{<layout}}{{$body}}{{#content}}
+    <p class="crumbs"><a href="/visits">检查报备</a> › 任务报备</p>
+    <h1>任务报备</h1>
+    <p class="sub">{{department}}牵头报备；联合检查一次报备、只计一次（综合查一次）。报备后由本部门负责人审批并赋码。</p>
+    <section class="card">
+      <form method="post" action="/visits" class="stack">
+        {{>csrf}}
+        <fieldset><legend>任务来源</legend>
+          <label class="check"><input type="radio" name="source" value="plan"{{#isPlan}} checked{{/isPlan}} required> 联合抽查计划</label>
+          <label>抽查计划<select name="plan"><option value="">（选择）</option>{{#plans}}<option value="{{number}}"{{#selected}} selected{{/selected}}>{{number}} {{name}}</option>{{/plans}}</select></label>
+          <label class="check"><input type="radio" name="source" value="routine"{{#isRoutine}} checked{{/isRoutine}}> 日常“双随机”抽查</label>
+          <label>抽取记录编号<input name="draw" value="{{draw}}" placeholder="如 D2026Q2-0001"></label>
+          <label class="check"><input type="radio" name="source" value="cause"{{#isCause}} checked{{/isCause}}> 依事由检查（不受年度上限限制）</label>
+          <label>事由<select name="cause"><option value="">（选择）</option>{{#causes}}<option value="{{.}}">{{.}}</option>{{/causes}}</select></label>
+          <label>事由说明<input name="causeNote" maxlength="500" placeholder="如 12345 热线工单号"></label>
+        </fieldset>
+        <label>企业统一社会信用代码<input name="uscc" value="{{uscc}}" required maxlength="18" autocapitalize="characters"></label>
+        <label>检查部门（部门编码，牵头部门在前，逗号分隔）<input name="departments" placeholder="计划检查可不填：按派发部门"></label>
+        <label>检查人员执法证号（逗号分隔，至少两名）<input name="inspectors" placeholder="计划检查可不填：按匹配的检查组"></label>
+        <label>检查事项（部门编码:事项编码，逗号分隔）<input name="items" placeholder="计划检查可不填：按派发的事项"></label>
+        <div class="row"><label>开始日期<input type="date" name="from" value="{{today}}" required></label>
+          <label>结束日期<input type="date" name="to"></label></div>
+        <label class="check"><input type="checkbox" name="emergency" value="true"> 紧急检查（立即赋码，负责人事后补批）</label>
+        <fieldset><legend>超出年度检查上限时的豁免</legend>
+          <label>豁免事由<select name="exemption"><option value="">（无）</option>{{#exemptions}}<option value="{{.}}">{{.}}</option>{{/exemptions}}</select></label>
+          <label>豁免理由<input name="exemptionReason" maxlength="500"></label>
+        </fieldset>
+        <button class="primary big">报备</button>
       </form>
     </section>
     {{/content}}{{/body}}{{/layout}}

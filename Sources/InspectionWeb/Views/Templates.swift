@@ -11,7 +11,7 @@ enum Templates {
             ("enterprises", enterprises), ("inspectors", inspectors), ("import", importPage), ("audit", audit),
             ("list-filter", listFilter), ("pager", pager),
             ("accounts", accounts),
-            ("visits", visits), ("visit", visit), ("visit-public", visitPublic), ("visit-code", visitCode), ("evaluations", evaluations),
+            ("visits", visits), ("visit", visit), ("visit-public", visitPublic), ("visit-code", visitCode), ("visit-new", visitNew), ("evaluations", evaluations),
             ("public-items", publicItems),
         ]
     }
