@@ -98,6 +98,7 @@ public struct InspectionWarning: Sendable, Hashable {
         case repeated = "60日内重复检查"
         case uncoordinated = "同季度多部门分别抽中"
         case deadline = "时限即将届满"
+        case visitFrequency = "入企检查过频"
     }
 
     public var kind: Kind

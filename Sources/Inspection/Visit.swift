@@ -382,8 +382,29 @@ public struct VisitFrequencyWarning: Sendable, Hashable, CustomStringConvertible
     public var span: Span
     public var count: Int
     public var limit: Int
+    /// The day, week or month concerned (2026-05-20, 2026-05-18 起的一周, 2026年5月); empty for the
+    /// warnings at filing, which concern the visit's own day.
+    public var period: String = ""
 
     public var description: String { "\(uscc)：\(span.rawValue)内被检查 \(count) 次（超过 \(limit) 次）" }
+
+    /// Every warning about an enterprise visited on `days`, once for each day, ISO week and calendar
+    /// month (of a day in `range`) beyond its limit.
+    public static func warnings(uscc: String, days: [LocalDate], within range: ClosedRange<LocalDate>) -> [VisitFrequencyWarning] {
+        var seen: Set<String> = []
+        var out: [VisitFrequencyWarning] = []
+        for day in Set(days).sorted() where range.contains(day) {
+            for var warning in warnings(uscc: uscc, days: days, on: day) {
+                warning.period = switch warning.span {
+                case .day: day.description
+                case .week: "\(day.adding(days: 1 - day.weekday)) 起的一周"
+                case .month: "\(day.year)年\(day.month)月"
+                }
+                if seen.insert(warning.period).inserted { out.append(warning) }
+            }
+        }
+        return out
+    }
 
     /// Warnings for an enterprise visited on `days` (one entry per visit, any department), looking at
     /// the day, the ISO week (Monday first) and the calendar month of `on`.

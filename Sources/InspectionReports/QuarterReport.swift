@@ -184,8 +184,8 @@ public struct QuarterReport: Sendable {
             warningTable.notes.append("编制时审计日志锚点：\(anchor)（可用 liancha audit verify --anchor \(anchor.id):\(anchor.hash) 核对）")
         }
 
-        // 6. 扫码入企 of the visits whose window starts in the quarter (all departments).
-        let loop = try db.visitStatistics(source: nil, year: quarter.year, within: quarter.first...quarter.last)
+        // 6. 扫码入企 of the visits whose window starts in the quarter (with `department`: those it took part in).
+        let loop = try db.visitStatistics(source: nil, year: quarter.year, within: quarter.first...quarter.last, department: department)
         var loopRows: [[String]] = [
             ["实施检查（次）", String(loop.visits), "入企扫码或上传结果的检查；联合检查计一次"],
             ["亮码率", loop.checkInRateText, "入企扫码 \(loop.checkedIn) 次 ÷ 实施检查 \(loop.visits) 次，目标 100%"],
@@ -213,6 +213,12 @@ public struct QuarterReport: Sendable {
         let events = try db.checkEvents(from: LocalDate(year: year, month: 1, day: 1)!, through: asOf, creditBasedPolicies: credit)
             .filter { department == nil || $0.departments.isEmpty || $0.departments.contains(department!) }
         var warnings = WarningRules.repeatedChecks(events, yearlyCap: policy?.rules.yearlyCap, capSource: policy?.source ?? "", year: year, asOf: asOf)
+        // 国办发〔2024〕54号: an enterprise visited, by any departments, more than once a day, twice a week or three times a month.
+        for w in try db.visitFrequencyWarnings(from: LocalDate(year: year, month: 1, day: 1) ?? asOf, through: asOf, department: department) {
+            warnings.append(InspectionWarning(kind: .visitFrequency, subject: w.uscc,
+                                              message: "\(w.period)被入企检查 \(w.count) 次（\(w.span.rawValue)不超过 \(w.limit) 次）",
+                                              suggestion: "合并为联合检查（综合查一次），核实有无重复检查"))
+        }
         warnings += WarningRules.uncoordinatedPlans(try db.planDraws())
         let calendar = try db.workCalendar()
         for record in try db.plans() where record.plan.state < .closed {

@@ -228,6 +228,34 @@ extension AppDatabase {
         return filing
     }
 
+    /// 频次预警 over `from`…`through`: enterprises visited, by any departments, more than once a day,
+    /// twice a week or three times a month (a visit's day: its check-in, else the start of its
+    /// window; refused filings do not count). With `department`, only the enterprises that department
+    /// visited then. At most `limit` enterprises, the most visited first.
+    public func visitFrequencyWarnings(from: LocalDate, through: LocalDate, department: String? = nil, limit: Int = 200) throws -> [VisitFrequencyWarning] {
+        // The week and the month of `from` may begin before it: their visits count too.
+        let start = min(from.adding(days: 1 - from.weekday), LocalDate(year: from.year, month: from.month, day: 1) ?? from)
+        var args: [(any DatabaseValueConvertible)?] = [start.year, through.year, start.description, through.description]
+        var visitedBy = ""
+        if let department {
+            visitedBy = "AND uscc IN (SELECT w.uscc FROM w JOIN visit_department d ON d.visit_id = w.id WHERE d.department = ? AND w.day >= ?)"
+            args += [department, from.description]
+        }
+        args.append(limit)
+        let rows = try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                WITH w AS (
+                  SELECT id, uscc, coalesce(substr(checked_in_at, 1, 10), start) AS day FROM visit_filing
+                  WHERE year BETWEEN ? AND ? AND approval != 'refused' AND day BETWEEN ? AND ?)
+                SELECT uscc, day FROM w WHERE uscc IN (
+                  SELECT uscc FROM w GROUP BY uscc HAVING count(*) > \(VisitRules.perDay) \(visitedBy) ORDER BY count(*) DESC, uscc LIMIT ?)
+                ORDER BY uscc, day
+                """, arguments: StatementArguments(args))
+        }
+        let days = Dictionary(grouping: rows, by: { $0["uscc"] as String }).mapValues { $0.compactMap { LocalDate($0["day"] as String) } }
+        return days.keys.sorted().flatMap { VisitFrequencyWarning.warnings(uscc: $0, days: days[$0] ?? [], within: from...through) }
+    }
+
     /// The items a plan dispatched to each department at `uscc`, departments in plan order (lead first):
     /// what a plan visit checks unless told otherwise.
     public func dispatchedItems(plan number: String, uscc: String) throws -> [(department: String, codes: [String])] {
@@ -439,12 +467,20 @@ extension AppDatabase {
                     """, arguments: [visit.id, at, evaluation.rating.rawValue, evaluation.certificatesShown, evaluation.noticeGiven,
                                      evaluation.rightsTold, evaluation.productionDisturbed, evaluation.integrityKept,
                                      evaluation.comment.trimmingWhitespace])
+                try appendAudit(db, actor: Self.publicActor(visit, at: at), action: "visit evaluation",
+                                detail: "\(visit.id): \(evaluation.rating.rawValue)", records: visit.id)
                 return try Self.fetchVisit(db, visit.id)
             }
         }
     }
 
     /// A complaint about a visit (any time once it is coded).
+    /// Who writes an evaluation or a complaint in the audit log: the public, through the visit's code
+    /// (the enterprise signs nothing in; no name or contact goes into the log).
+    static func publicActor(_ visit: Visit, at: String) -> Actor {
+        Actor(name: "public（检查码 \(visit.code?.shortCode ?? "")）", timestamp: at, today: LocalDate(String(at.prefix(10))) ?? visit.filing.start)
+    }
+
     public func complainAboutVisit(token: String, text: String, contact: String, at: String) throws {
         let text = text.trimmingWhitespace, contact = contact.trimmingWhitespace
         guard !text.isEmpty else { throw VisitError.reasonRequired("a complaint") }
@@ -454,6 +490,8 @@ extension AppDatabase {
                 let visit = try Self.visitByToken(db, token)
                 try db.execute(sql: "INSERT INTO visit_complaint (visit_id, at, text, contact) VALUES (?, ?, ?, ?)",
                                arguments: [visit.id, at, text, contact])
+                try appendAudit(db, actor: Self.publicActor(visit, at: at), action: "visit complaint", detail: "\(visit.id): complaint received",
+                                records: visit.id)
             }
         }
     }
@@ -614,12 +652,15 @@ extension AppDatabase {
 
     /// The loop's figures for a plan (`source`), or for a whole year, or the visits whose window
     /// starts `within` (a quarter).
-    public func visitStatistics(source: VisitSource?, year: Int, within: ClosedRange<LocalDate>? = nil) throws -> VisitStatistics {
+    public func visitStatistics(source: VisitSource?, year: Int, within: ClosedRange<LocalDate>? = nil, department: String? = nil) throws -> VisitStatistics {
         try writer.read { db in
             var args: [(any DatabaseValueConvertible)?] = [year]
             var filter = "f.year = ?"
             if let source { filter += " AND f.source_kind = ? AND f.source_ref = ?"; args += [source.kind, source.reference] }
             if let within { filter += " AND f.start BETWEEN ? AND ?"; args += [within.lowerBound.description, within.upperBound.description] }
+            if let department {
+                filter += " AND EXISTS (SELECT 1 FROM visit_department vd WHERE vd.visit_id = f.id AND vd.department = ?)"; args.append(department)
+            }
             let sargs = StatementArguments(args)
             let visits = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM visit_filing f WHERE \(filter) AND (f.checked_in_at IS NOT NULL OR f.outcome IS NOT NULL)
@@ -634,11 +675,12 @@ extension AppDatabase {
             var capFilter = "year = ?"
             if let source { capFilter += " AND source_kind = ? AND source_ref = ?"; capArgs += [source.kind, source.reference] }
             if let within { capFilter += " AND substr(at, 1, 10) BETWEEN ? AND ?"; capArgs += [within.lowerBound.description, within.upperBound.description] }
+            if let department { capFilter += " AND department = ?"; capArgs.append(department) }
             let refused = try Int.fetchOne(db, sql: "SELECT count(*) FROM visit_cap_refusal WHERE \(capFilter)", arguments: StatementArguments(capArgs)) ?? 0
             let exemptions = try Row.fetchAll(db, sql: """
                 SELECT exemption, count(*) AS n FROM visit_filing f WHERE \(filter) AND f.exemption IS NOT NULL GROUP BY exemption ORDER BY exemption
                 """, arguments: sargs).map { (exemption: $0["exemption"] as String, count: $0["n"] as Int) }
-            let counts = try Self.evaluationCounts(db, department: nil, source: source, within: within)
+            let counts = try Self.evaluationCounts(db, department: department, source: source, within: within)
             return VisitStatistics(visits: visits, checkedIn: checkedIn, withoutCode: withoutCode, evaluations: counts,
                                    refusedAtCap: refused, exemptions: exemptions)
         }

@@ -206,6 +206,30 @@ struct Quarter2 {
         }
     }
 
+    @Test func theVisitTableHonoursTheDepartmentAndTheWarningsNameVisitsTooFrequent() throws {
+        // Given two cause visits to one enterprise on one day, one by YJ and one by HB, both checked in
+        let q = try Quarter2()
+        for (n, d, inspectors, item) in [(UInt8(1), "YJ", ["Y1", "Y2"], "YJ-001"), (2, "HB", ["H1", "H2"], "HB-005")] {
+            try q.db.addAccount(Account(name: "\(d)-leader", department: d, role: .leader), passwordHash: "x", actor: at("2026-05-01"))
+            let filing = VisitFiling(source: .cause(.complaint, "工单 \(n)"), uscc: code(2), departments: [d], inspectors: inspectors,
+                                     items: [VisitItem(department: d, code: item)], start: day("2026-05-20"), end: day("2026-05-20"))
+            let id = try q.db.fileVisit(filing, yearlyCap: nil, random: (0..<UInt8(VisitRules.codeRandomBytes)).map { $0 &+ n }, actor: at("2026-05-19")).visit.id
+            _ = try q.db.approveVisit(id, leader: "\(d)-leader", random: (0..<UInt8(VisitRules.codeRandomBytes)).map { $0 &* 3 &+ n }, actor: at("2026-05-19"))
+            _ = try q.db.checkIn(id, certificate: inspectors[0], actor: at("2026-05-20"))
+        }
+        // When the report is compiled for the district and for HB
+        let all = try QuarterReport.compile(quarter: Quarter("2026Q2")!, policy: quarterPolicy, in: q.db, asOf: day("2026-06-30"))
+        let hb = try QuarterReport.compile(quarter: Quarter("2026Q2")!, policy: quarterPolicy, department: "HB", in: q.db, asOf: day("2026-06-30"))
+        // Then table 6 counts HB's visit only for HB, and both 预警清单 name the enterprise visited twice that day
+        func visits(_ r: QuarterReport) -> String? { r.visits.rows.first { $0[0] == "实施检查（次）" }?[1] }
+        #expect(visits(all) == "2" && visits(hb) == "1")
+        for report in [all, hb] {
+            let frequent = report.warningList.filter { $0.kind == .visitFrequency }
+            #expect(frequent.map(\.subject) == [code(2)] && frequent.first?.message.contains("2026-05-20") == true)
+            #expect(report.warnings.rows.contains { $0[0] == "入企检查过频" && $0[1] == code(2) })
+        }
+    }
+
     @Test func theReportPrintsTheAuditAnchorItWasCompiledAt() throws {
         let q = try Quarter2()
         let anchor = try #require(try q.db.auditAnchor())

@@ -194,6 +194,16 @@ func at(_ time: String) -> Actor { Actor(name: "张一", timestamp: time, today:
         let third = try db.fileVisit(complaintFiling(on: "2026-05-19"), yearlyCap: nil, random: chance(3), actor: clerk)
         #expect(Set(third.warnings.map(\.span)) == [.day, .week])
         #expect(third.warnings.first { $0.span == .week }?.count == 3)
+        // Over a span: the day and the week warned once each; before the visits none; none for a department that made none of them
+        let may = try db.visitFrequencyWarnings(from: LocalDate("2026-05-01")!, through: LocalDate("2026-05-31")!)
+        #expect(Set(may.map(\.period)) == ["2026-05-19", "2026-05-18 起的一周"] && may.count == 2)
+        #expect(try db.visitFrequencyWarnings(from: LocalDate("2026-05-01")!, through: LocalDate("2026-05-17")!).isEmpty)
+        #expect(try db.visitFrequencyWarnings(from: LocalDate("2026-05-01")!, through: LocalDate("2026-05-31")!, department: "HB").isEmpty)
+        #expect(try db.visitFrequencyWarnings(from: LocalDate("2026-05-01")!, through: LocalDate("2026-05-31")!, department: "YJ").count == 2)
+        // A fourth in the month: the month too (still one warning per day, week and month)
+        _ = try db.fileVisit(complaintFiling(on: "2026-05-28"), yearlyCap: nil, random: chance(4), actor: clerk)
+        let month = try db.visitFrequencyWarnings(from: LocalDate("2026-05-01")!, through: LocalDate("2026-05-31")!)
+        #expect(month.filter { $0.span == .month }.map(\.period) == ["2026年5月"] && month.count == 3)
     }
 
     @Test func aFilingIsCheckedAgainstTheDirectoryAndTheSource() throws {

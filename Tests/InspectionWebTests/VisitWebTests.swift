@@ -53,6 +53,11 @@ import Testing
             #expect(try await enterprise.post("/v/\(token)/complaint", [("text", "检查时要求停产")], csrf: csrf).status == .seeOther)
             #expect(try world.db.evaluations(excludingDepartment: nil).total == 1)
             #expect(try world.db.complaints(excludingDepartment: nil).total == 1)
+            // Both are in the audit log, by the public through the visit's code, without the comment or the complaint's text
+            let log = try world.db.auditLog(limit: 2)
+            #expect(Set(log.map(\.action)) == ["visit evaluation", "visit complaint"])
+            #expect(log.allSatisfy { $0.operator == "public（检查码 \(visit.code?.shortCode ?? "")）" && $0.records == visit.id })
+            #expect(!log.contains { $0.detail.contains("申请回避") || $0.detail.contains("停产") })
         }
     }
 
@@ -160,6 +165,48 @@ import Testing
             #expect(try world.db.visit(onSite).outcome == .noProblem && !world.db.visit(onSite).isWithoutCode)
             // Once recorded, no second result
             #expect(try await inspector.post("/visits/\(onSite)/result", [("outcome", "发现问题")]).status == .conflict)
+        }
+    }
+
+    @Test func theVisitsPageWarnsOfAnEnterpriseVisitedTooOften() async throws {
+        // Given a second complaint visit of the pending visit's enterprise on the same day (HB both)
+        let world = try World(.matched)
+        let pending = try world.db.visit(try #require(world.pendingVisit))
+        var again = pending.filing
+        again.source = .cause(.complaint, "12345 热线 003")
+        _ = try world.db.fileVisit(again, yearlyCap: nil, random: visitChance(9), actor: at("2026-06-22"))
+        try await world.test { browser in
+            // Then HB's clerk and the coordinator see the warning; SC's clerk, which made none of the visits, does not
+            for (name, warned) in [("hbclerk", true), ("coord", true), ("scclerk", false)] {
+                let b = Browser(client: browser.client)
+                #expect(try await b.login(name).status == .seeOther)
+                let page = try await b.get("/visits")
+                #expect(page.text.contains("频次预警") == warned && page.text.contains("2026-06-23被入企检查 2 次") == warned, "\(name)")
+            }
+        }
+    }
+
+    @Test func thePublicFormsHaveTheirOwnLimitPerAddressNotTheSignIns() async throws {
+        // Given a visited enterprise and a limit of two public submissions per address
+        let world = try World(.matched)
+        let visit = try #require(world.approvedVisit)
+        let token = try #require(visit.code?.token)
+        _ = try world.db.checkIn(visit.id, certificate: visit.filing.inspectors[0], actor: at("2026-06-23"))
+        var environment = world.environment()
+        environment.submissionLimit = SubmissionLimit(maxSubmissions: 2, window: 3600)
+        let app = try buildApplication(environment)
+        try await app.test(.router) { client in
+            let enterprise = Browser(client: client)
+            let csrf = try VisitWebTests.formToken(try await enterprise.get("/v/\(token)"))
+            #expect(try await enterprise.post("/v/\(token)/complaint", [("text", "一")], csrf: csrf).status == .seeOther)
+            #expect(try await enterprise.post("/v/\(token)/evaluation", Self.evaluation, csrf: csrf).status == .seeOther)
+            // Then the third is refused, and nothing of it is kept
+            let third = try await enterprise.post("/v/\(token)/complaint", [("text", "三")], csrf: csrf)
+            #expect(third.status == .tooManyRequests)
+            #expect(try world.db.complaints(excludingDepartment: nil).total == 1)
+            // The sign-in from the same address is not held back by it
+            let staff = Browser(client: client)
+            #expect(try await staff.login("coord").status == .seeOther)
         }
     }
 

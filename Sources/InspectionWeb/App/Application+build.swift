@@ -19,6 +19,7 @@ struct WebServices: Sendable {
     let environment: WebEnvironment
     let renderer: Renderer
     let throttle: LoginThrottle
+    let submissions: SubmissionThrottle
     private let readQueue = DispatchQueue(label: "liancha.web.read", qos: .userInitiated, attributes: .concurrent)
     private let writeQueue = DispatchQueue(label: "liancha.web.write", qos: .userInitiated)
 
@@ -28,6 +29,7 @@ struct WebServices: Sendable {
         self.environment = environment
         self.renderer = try Renderer()
         self.throttle = LoginThrottle(limit: environment.loginLimit, clock: environment.clock)
+        self.submissions = SubmissionThrottle(limit: environment.submissionLimit, clock: environment.clock)
     }
 
     /// Runs `body` (reads only) off the event loops and the cooperative pool.

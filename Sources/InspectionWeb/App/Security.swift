@@ -129,6 +129,43 @@ actor LoginThrottle {
     }
 }
 
+/// Submissions of the public forms per address within a sliding window; one too many → 429. Its
+/// memory is bounded: beyond `maxAddresses` addresses, those with nothing in the window are
+/// forgotten, then the least recently seen.
+actor SubmissionThrottle {
+    static let maxAddresses = 10_000
+    private let limit: SubmissionLimit
+    private let clock: WebClock
+    private var recent: [String: [Date]] = [:]
+
+    init(limit: SubmissionLimit, clock: WebClock) {
+        self.limit = limit
+        self.clock = clock
+    }
+
+    /// Counts a submission from `address`, or, when it is one too many, counts nothing and returns the
+    /// seconds to wait.
+    func admit(_ address: String) -> Int? {
+        let now = clock.now()
+        var times = (recent[address] ?? []).filter { now.timeIntervalSince($0) < limit.window }
+        if times.count >= limit.maxSubmissions, let oldest = times.first {
+            recent[address] = times
+            return max(1, Int((limit.window - now.timeIntervalSince(oldest)).rounded(.up)))
+        }
+        times.append(now)
+        recent[address] = times
+        if recent.count > Self.maxAddresses { forget(now) }
+        return nil
+    }
+
+    private func forget(_ now: Date) {
+        recent = recent.filter { $0.value.contains { now.timeIntervalSince($0) < limit.window } }
+        guard recent.count > Self.maxAddresses / 2 else { return }
+        let kept = recent.sorted { ($0.value.last ?? .distantPast) > ($1.value.last ?? .distantPast) }.prefix(Self.maxAddresses / 2)
+        recent = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+    }
+}
+
 /// bcrypt, as `liancha user add` and the login use it.
 public enum Passwords {
     /// A bcrypt hash of `password` (cost 12 by default; tests use less).

@@ -16,6 +16,8 @@ public struct WebEnvironment: Sendable {
     /// How long a session lasts idle, and at most.
     public var sessionLimits: SessionLimits
     public var loginLimit: LoginLimit
+    /// The public forms' own limit per address (not the sign-in's).
+    public var submissionLimit: SubmissionLimit
     /// Mark the session cookie `Secure` (when served behind TLS).
     public var secureCookies: Bool
     /// bcrypt's cost for passwords changed in the web pages (tests lower it).
@@ -32,7 +34,7 @@ public struct WebEnvironment: Sendable {
 
     public init(database: AppDatabase, clock: WebClock = .system, randomSeed: @escaping @Sendable () -> [UInt8] = WebEnvironment.systemSeed,
                 sessionStorage: (any PersistDriver)? = nil, sessionLimits: SessionLimits = SessionLimits(),
-                loginLimit: LoginLimit = LoginLimit(), secureCookies: Bool = false, passwordCost: UInt8 = 12,
+                loginLimit: LoginLimit = LoginLimit(), submissionLimit: SubmissionLimit = SubmissionLimit(), secureCookies: Bool = false, passwordCost: UInt8 = 12,
                 publicURL: String = "http://127.0.0.1:8080", writeTimeout: TimeInterval = 2, importLimits: ReadLimits = .web,
                 visitYearlyCap: @escaping @Sendable (VisitSource, AppDatabase) throws -> Int? = { _, _ in nil }) {
         self.database = database
@@ -41,6 +43,7 @@ public struct WebEnvironment: Sendable {
         self.sessionStorage = sessionStorage ?? DatabasePersistDriver(database: database, clock: clock, limits: sessionLimits)
         self.sessionLimits = sessionLimits
         self.loginLimit = loginLimit
+        self.submissionLimit = submissionLimit
         self.secureCookies = secureCookies
         self.passwordCost = passwordCost
         self.publicURL = publicURL
@@ -92,6 +95,17 @@ public struct WebClock: Sendable {
 }
 
 /// How many failed logins an account may have from one address before it must wait.
+/// How often one address may send the public forms (an enterprise's evaluation and complaint).
+public struct SubmissionLimit: Sendable {
+    public var maxSubmissions: Int
+    public var window: TimeInterval
+
+    public init(maxSubmissions: Int = 10, window: TimeInterval = 60 * 60) {
+        self.maxSubmissions = maxSubmissions
+        self.window = window
+    }
+}
+
 public struct LoginLimit: Sendable {
     public var maxFailures: Int
     public var window: TimeInterval

@@ -74,6 +74,8 @@ struct VisitController {
         var pendingOnly: Bool
         var canApprove: Bool
         var canFile: Bool
+        /// 频次预警 of this year so far (the department's enterprises for a clerk or leader).
+        var warnings: [String]
         var next: String?
         var previous: String?
     }
@@ -85,11 +87,13 @@ struct VisitController {
         let pageSize = 50
         let department: String? = (user.role == .clerk || user.role == .leader) ? user.department : nil
         let inspector = user.role == .inspector ? (user.account.certificate ?? "-") : nil
-        let (page, names) = try await services.read { db in
-            let page = try db.visits(department: department, inspector: inspector, pending: pending, limit: pageSize, offset: offset)
-            return (page, try db.enterpriseNames(page.visits.map(\.filing.uscc)))
-        }
         let today = services.clock.today
+        let (page, names, warnings) = try await services.read { db in
+            let page = try db.visits(department: department, inspector: inspector, pending: pending, limit: pageSize, offset: offset)
+            let warnings = inspector != nil ? [] : try db.visitFrequencyWarnings(from: LocalDate(year: today.year, month: 1, day: 1) ?? today,
+                                                                                through: today, department: department, limit: 20)
+            return (page, try db.enterpriseNames(page.visits.map(\.filing.uscc) + warnings.map(\.uscc)), warnings)
+        }
         let base = "/visits" + (pending ? "?pending=1&" : "?")
         let model = ListModel(
             rows: page.visits.map { v in
@@ -98,6 +102,7 @@ struct VisitController {
                       emergency: v.filing.emergency, overdue: v.approvalOverdue(today: today))
             },
             total: page.total, pendingOnly: pending, canApprove: user.role == .leader, canFile: user.role == .coordinator || user.role == .clerk,
+            warnings: warnings.map { "\(names[$0.uscc] ?? $0.uscc)（\($0.uscc)）：\($0.period)被入企检查 \($0.count) 次，\($0.span.rawValue)不超过 \($0.limit) 次" },
             next: offset + pageSize < page.total ? base + "offset=\(offset + pageSize)" : nil,
             previous: offset > 0 ? base + "offset=\(max(0, offset - pageSize))" : nil)
         return try services.renderer.page("visits", title: "检查报备", model, request: request, context: context)
@@ -544,7 +549,7 @@ struct VisitController {
     }
 
     /// The public forms' guard: the double-submit token when no one is signed in (a signed-in
-    /// session was checked by the CSRF middleware), and a limit per address.
+    /// session was checked by the CSRF middleware), and their own limit per address.
     private func guardPublicForm(_ request: inout Request, context: WebContext) async throws {
         if context.identity == nil {
             let expected = request.cookies[Self.publicCookie]?.value ?? ""
@@ -557,10 +562,9 @@ struct VisitController {
             }
             guard !expected.isEmpty, CSRFMiddleware.constantTimeEqual(provided, expected) else { throw WebError.csrfRejected }
         }
-        if let wait = await services.throttle.wait(account: "visit-forms", address: context.remoteAddress) {
+        if let wait = await services.submissions.admit(context.remoteAddress) {
             throw VisitWebError.tooManySubmissions(retryAfter: wait)
         }
-        await services.throttle.recordFailure(account: "visit-forms", address: context.remoteAddress)
     }
 
     @Sendable func evaluate(_ request: Request, context: WebContext) async throws -> Response {

@@ -4,6 +4,8 @@ extension Templates {
     <div class="titlebar"><h1>检查报备</h1></div>
     <p class="sub">任务报备 → 负责人审批（赋码）→ 扫码入企 → 结果上传 → 企业评价。{{#pendingOnly}}仅显示待审批。 <a href="/visits">全部</a>{{/pendingOnly}}{{^pendingOnly}}<a href="/visits?pending=1">只看待审批</a>{{/pendingOnly}}</p>
     {{#canFile}}<p><a class="button primary" href="/visits/new">任务报备</a></p>{{/canFile}}
+    {{^empty(warnings)}}<section class="card" id="frequency"><h2>频次预警（本年）</h2>
+      <ul class="items">{{#warnings}}<li><span class="badge danger">过频</span> {{.}}</li>{{/warnings}}</ul></section>{{/empty(warnings)}}
     {{#empty(rows)}}<p class="muted">没有检查报备。</p>{{/empty(rows)}}
     <ul class="cards">
     {{#rows}}
