@@ -27,8 +27,10 @@ public enum VisitDocuments {
         let source: String
         switch visit.filing.source {
         case .plan(let number):
-            let plan = try db.plan(number).plan
-            source = "\(plan.title)，抽查计划编号 \(plan.number)（\(plan.name)），抽查任务编号 \(plan.taskNumber)，结果可在公示页面 /public/plans 核验随机抽取过程"
+            let record = try db.plan(number)
+            let plan = record.plan
+            source = "\(plan.title)，抽查计划编号 \(plan.number)（\(plan.name)），抽查任务编号 \(plan.taskNumber)，可在公示页面 "
+                + (record.drawID.map { "/public/draws/\($0)" } ?? "/public/plans") + " 核验随机抽取过程"
         case .routine(let drawID):
             source = "日常“双随机”抽查，抽取记录 \(drawID)，可在公示页面 /public/draws/\(drawID) 核验随机抽取过程"
         case .cause:

@@ -504,8 +504,10 @@ struct VisitController {
         let refused: Bool = if case .refused = visit.approval { true } else { false }
         let visited = visit.presence.checkedInAt != nil || visit.outcome != nil
         let cookieToken = request.cookies[Self.publicCookie]?.value ?? CSRFMiddleware.newToken()
+        // The draw that picked the enterprise, publicly verifiable (a plan not yet drawn: its year's plans).
         let sourceLink: String? = switch visit.filing.source {
-        case .plan: "/public/plans?year=\(visit.filing.start.year)"
+        case .plan(let number):
+            try await services.read { db in try db.planIfExists(number)?.drawID }.map(Paths.publicDraw) ?? "/public/plans?year=\(visit.filing.start.year)"
         case .routine(let id): Paths.publicDraw(id)
         case .cause: nil
         }
