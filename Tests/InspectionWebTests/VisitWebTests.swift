@@ -91,6 +91,10 @@ import Testing
             let id = try #require(world.approvedVisit?.id)
             let page = try await browser.get("/visits/\(id)")
             #expect(String(buffer: page.body).contains("入企扫码"))
+            // Scanning the code while signed in leads the inspector of the visit to it; the enterprise sees no such link
+            let token = try #require(world.approvedVisit?.code?.token)
+            #expect(try await browser.get("/v/\(token)").text.contains(#"href="/visits/\#(id)""#))
+            #expect(!(try await Browser(client: browser.client).get("/v/\(token)").text.contains(#"href="/visits/\#(id)""#)))
             #expect(String(buffer: page.body).contains(#"<script src="/static/visit.js"></script>"#))
             let done = try await browser.post("/visits/\(id)/checkin", [("latitude", "37.912345"), ("longitude", "114.6")])
             #expect(done.status == .seeOther)

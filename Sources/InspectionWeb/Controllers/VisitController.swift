@@ -468,6 +468,8 @@ struct VisitController {
         var ratings: [String]
         /// What the form just sent says (the enterprise has no session to carry a flash).
         var sent: String?
+        /// For an inspector of the visit who scanned the code while signed in: the visit's own page (入企/离企).
+        var inspectorLink: String?
     }
 
     /// What a public form sent, named in the `sent` query of the page it returns to: the
@@ -519,7 +521,10 @@ struct VisitController {
             canEvaluate: visited && !visit.evaluated, evaluated: visit.evaluated, csrf: context.identity?.csrf ?? cookieToken,
             evaluationAction: "/v/\(code.token)/evaluation", complaintAction: "/v/\(code.token)/complaint",
             ratings: VisitEvaluation.Rating.allCases.map(\.rawValue), 
-            sent: context.identity == nil ? request.query("sent").flatMap(Sent.init(rawValue:))?.message : nil)
+            sent: context.identity == nil ? request.query("sent").flatMap(Sent.init(rawValue:))?.message : nil,
+            inspectorLink: context.identity.flatMap { user in
+                user.role == .inspector && visit.filing.inspectors.contains(user.account.certificate ?? "") ? "/visits/\(visit.id)" : nil
+            })
         var response = try services.renderer.page("visit-public", title: "检查码核验 · \(m.enterpriseName)", model, request: request, context: context)
         if context.identity == nil, request.cookies[Self.publicCookie] == nil {
             response.setCookie(.init(name: Self.publicCookie, value: cookieToken, path: "/v", secure: services.environment.secureCookies,

@@ -98,6 +98,7 @@ extension Templates {
     static let visitPublic = #"""
     {{<layout}}{{$body}}{{#content}}
     {{#sent}}<p class="flash" role="status">{{sent}}</p>{{/sent}}
+    {{#inspectorLink}}<p><a class="button primary big" href="{{inspectorLink}}">检查人员：入企 / 离企</a></p>{{/inspectorLink}}
     <section class="card">
       {{#refused}}<p class="error" role="alert">本次检查未获批准，检查人员不得实施检查。如有人持此码入企检查，请投诉。</p>{{/refused}}
       {{^refused}}<p class="flash">这是一次依法报备并经负责人批准的行政检查{{#emergency}}（紧急检查，事后补批）{{/emergency}}。</p>{{/refused}}
