@@ -365,7 +365,7 @@ def main():
         form.find_element(By.CSS_SELECTOR, 'input[name="rating"][value="满意"]').find_element(By.XPATH, "..").click()
         for name in ["certificatesShown", "noticeGiven", "rightsTold", "integrityKept"]:
             form.find_element(By.CSS_SELECTOR, f'input[name="{name}"]').click()
-        form.find_element(By.NAME, "comment").send_keys("检查人员亮证亮码，告知了权利，一次查完三个部门的事项。")
+        form.find_element(By.NAME, "comment").send_keys("检查人员亮证亮码，告知了权利，一次查完各部门的事项。")
         shot(driver, "enterprise-evaluation-form", PHONE)
         click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button"))
         expect(driver, "感谢您的评价")

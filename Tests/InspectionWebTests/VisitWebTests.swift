@@ -214,6 +214,22 @@ import Testing
         }
     }
 
+    @Test func complaintsComeAPageAtATime() async throws {
+        // Given 51 complaints about one visit
+        let world = try World(.matched)
+        let token = try #require(world.approvedVisit?.code?.token)
+        for n in 1...51 { try world.db.complainAboutVisit(token: token, text: "投诉第\(n)件", contact: "", at: "2026-06-23T10:00:00+08:00") }
+        try await world.test { browser in
+            try await browser.login(.auditor)
+            // Then the first page has 50 and a link on; the next has the last and a link back
+            let first = try await browser.get("/evaluations").text
+            #expect(first.components(separatedBy: "投诉第").count - 1 == 50)
+            #expect(first.contains(#"href="/evaluations?complaints=50""#) && !first.contains("evaluations?evaluations="))
+            let second = try await browser.get("/evaluations?complaints=50").text
+            #expect(second.components(separatedBy: "投诉第").count - 1 == 1 && second.contains(#"href="/evaluations?complaints=0""#))
+        }
+    }
+
     @Test func thePublicItemListShowsBasisObjectAndMethod() async throws {
         let world = try World(.none)
         try await world.test { browser in

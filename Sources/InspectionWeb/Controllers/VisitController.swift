@@ -400,6 +400,21 @@ struct VisitController {
         var evaluationTotal: Int
         var complaintTotal: Int
         var excludedNote: String?
+        /// The pages of each list (`?evaluations=OFFSET`, `?complaints=OFFSET`).
+        var evaluationPages: Pages?
+        var complaintPages: Pages?
+    }
+
+    struct Pages: Encodable {
+        var next: String?
+        var previous: String?
+
+        /// Links to the neighbouring pages of a list shown from `offset`, `size` at a time, `total` in all.
+        init?(parameter: String, offset: Int, size: Int, total: Int) {
+            next = offset + size < total ? "/evaluations?\(parameter)=\(offset + size)" : nil
+            previous = offset > 0 ? "/evaluations?\(parameter)=\(max(0, offset - size))" : nil
+            if next == nil && previous == nil { return nil }
+        }
     }
 
     struct EvaluationCountsModel: Encodable {
@@ -420,9 +435,15 @@ struct VisitController {
         var model = EvaluationsModel(full: full, counts: .init(counts), evaluations: [], complaints: [], evaluationTotal: 0, complaintTotal: 0,
                                      excludedNote: excluding.map { _ in "不含本部门（\(user.departmentName)）参与的检查：被检查部门只看统计数。" })
         if full {
+            let size = 50
+            let from = (evaluations: max(0, request.query("evaluations").flatMap { Int($0) } ?? 0),
+                        complaints: max(0, request.query("complaints").flatMap { Int($0) } ?? 0))
             let (e, c) = try await services.read { db in
-                (try db.evaluations(excludingDepartment: excluding, limit: 100), try db.complaints(excludingDepartment: excluding, limit: 100))
+                (try db.evaluations(excludingDepartment: excluding, limit: size, offset: from.evaluations),
+                 try db.complaints(excludingDepartment: excluding, limit: size, offset: from.complaints))
             }
+            model.evaluationPages = Pages(parameter: "evaluations", offset: from.evaluations, size: size, total: e.total)
+            model.complaintPages = Pages(parameter: "complaints", offset: from.complaints, size: size, total: c.total)
             model.evaluations = e.rows.map {
                 .init(visit: $0.visitID, enterprise: $0.enterpriseName, departments: $0.departments.joined(separator: "、"), at: VisitDocuments.timeText($0.at),
                       rating: $0.evaluation.rating.rawValue, certificatesShown: $0.evaluation.certificatesShown, noticeGiven: $0.evaluation.noticeGiven,

@@ -217,9 +217,11 @@ extension Templates {
         <td>{{#rightsTold}}是{{/rightsTold}}{{^rightsTold}}否{{/rightsTold}}</td>
         <td>{{#productionDisturbed}}是{{/productionDisturbed}}{{^productionDisturbed}}否{{/productionDisturbed}}</td>
         <td>{{#integrityKept}}是{{/integrityKept}}{{^integrityKept}}否{{/integrityKept}}</td><td>{{comment}}</td></tr>{{/evaluations}}</tbody></table></div>
+      {{#evaluationPages}}<p class="muted">{{#previous}}<a href="{{previous}}">上一页</a>{{/previous}} {{#next}}<a href="{{next}}">下一页</a>{{/next}}</p>{{/evaluationPages}}
     </section>
     <section class="card"><h2>投诉（{{complaintTotal}}）</h2>
       <ul class="items">{{#complaints}}<li>{{at}} · {{visit}} {{enterprise}}（{{departments}}）：{{text}}{{#contact}} · 联系方式 {{contact}}{{/contact}}</li>{{/complaints}}</ul>
+      {{#complaintPages}}<p class="muted">{{#previous}}<a href="{{previous}}">上一页</a>{{/previous}} {{#next}}<a href="{{next}}">下一页</a>{{/next}}</p>{{/complaintPages}}
     </section>
     {{/full}}
     {{/content}}{{/body}}{{/layout}}
