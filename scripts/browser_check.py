@@ -12,6 +12,7 @@ usage: browser_check.py BASE_URL OUT_DIR PLAN_NUMBER LIANCHA_BINARY DATABASE
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, OUT, PLAN, LIANCHA, DATABASE = sys.argv[1:6]
 PLAN_PATH = "/plans/" + urllib.parse.quote(PLAN, safe="")
@@ -388,6 +389,23 @@ def main():
         go(driver, "/evaluations")
         expect(driver, "只能看到本部门参与的检查的评价统计数")
         shot(driver, "evaluations-inspected-department")
+
+        print("browser-check: a complaint-based visit of the same enterprise the same day (web form): 频次预警", flush=True)
+        with sqlite3.connect(f"file:{DATABASE}?mode=ro", uri=True) as db:
+            officers = [r[0] for r in db.execute("SELECT certificate FROM inspector WHERE department = 'HB' AND on_duty AND kind = '执法人员' "
+                                                  "ORDER BY certificate LIMIT 2")]
+        go(driver, f"/visits/new?source=cause&uscc={team['uscc']}")
+        form = driver.find_element(By.CSS_SELECTOR, 'form[action="/visits"]')
+        Select(form.find_element(By.NAME, "cause")).select_by_value("投诉举报")
+        form.find_element(By.NAME, "causeNote").send_keys("12345热线工单 2026112400017")
+        form.find_element(By.NAME, "inspectors").send_keys(",".join(officers))
+        form.find_element(By.NAME, "items").send_keys("HB:HB-005")
+        submit(driver, 'form[action="/visits"]')
+        expect(driver, "频次预警")
+        step(f"filed: {flash(driver)}")
+        go(driver, "/visits")
+        expect(driver, "频次预警（本年）")
+        shot(driver, "visits-frequency-warning")
         driver.set_window_size(*DESKTOP)
 
         print("browser-check: clerks and the coordinator enter the other results", flush=True)
