@@ -35,10 +35,18 @@ public enum VerifiableDraw {
     /// The snapshot of candidates already in UTF-8 byte order.
     static func snapshot(sorted candidates: [String]) -> String {
         var hasher = SHA256()
+        // NB: the ids are gathered into a buffer hashed 64 KiB at a time, not two updates per id.
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16 + 256)
         for id in candidates {
-            hasher.update(utf8Of: id)
-            hasher.update(data: [0x0A])
+            buffer.append(contentsOf: nfc(id).utf8)
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 16 {
+                hasher.update(data: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
         }
+        hasher.update(data: buffer)
         return hex(hasher.finalize())
     }
 
@@ -51,26 +59,72 @@ public enum VerifiableDraw {
 
     /// The candidates in ticket order (ties by UTF-8 of the id): the first k are the draw.
     public static func order(seed: [UInt8], scope: String, candidates: [String]) -> [String] {
+        var keyed = tickets(seed: seed, scope: scope, candidates: candidates)
+        keyed.sort { precedes($0, $1, candidates) }
+        return keyed.map { candidates[Int($0.index)] }
+    }
+
+    /// The first `k` candidates in ticket order.
+    ///
+    /// NB: every candidate's ticket is computed, but only the first k are kept in order (a bounded
+    /// heap): drawing 1 % of a million sorts ten thousand tickets, not a million.
+    public static func draw(seed: [UInt8], scope: String, candidates: [String], count k: Int) -> [String] {
+        var keyed = tickets(seed: seed, scope: scope, candidates: candidates)
+        let k = max(0, min(k, keyed.count))
+        guard k < keyed.count / 4 else {
+            keyed.sort { precedes($0, $1, candidates) }
+            return keyed.prefix(k).map { candidates[Int($0.index)] }
+        }
+        guard k > 0 else { return [] }
+        // A max-heap of the k smallest so far: its root is the one to beat.
+        var heap = Array(keyed.prefix(k))
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let left = 2 * i + 1, right = left + 1
+                var largest = i
+                if left < k && precedes(heap[largest], heap[left], candidates) { largest = left }
+                if right < k && precedes(heap[largest], heap[right], candidates) { largest = right }
+                if largest == i { return }
+                heap.swapAt(i, largest)
+                i = largest
+            }
+        }
+        for i in stride(from: k / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        for candidate in keyed[k...] where precedes(candidate, heap[0], candidates) {
+            heap[0] = candidate
+            siftDown(0)
+        }
+        heap.sort { precedes($0, $1, candidates) }
+        return heap.map { candidates[Int($0.index)] }
+    }
+
+    /// A candidate's ticket and its position in the candidate list.
+    struct Keyed {
+        let ticket: Ticket
+        let index: Int
+    }
+
+    /// Every candidate's ticket, in candidate order.
+    static func tickets(seed: [UInt8], scope: String, candidates: [String]) -> [Keyed] {
         // NB: the hash state after seed ‖ scope ‖ 0x1F is computed once and copied per candidate,
         // and tickets compare as four big-endian words: a draw over a million candidates.
         let prefix = prefixHasher(seed: seed, scope: scope)
-        var keyed: [(ticket: Ticket, index: Int)] = []
+        var keyed: [Keyed] = []
         keyed.reserveCapacity(candidates.count)
         for (index, id) in candidates.enumerated() {
             var hasher = prefix
             hasher.update(utf8Of: id)
-            keyed.append((Ticket(hasher.finalize()), index))
+            keyed.append(Keyed(ticket: Ticket(hasher.finalize()), index: index))
         }
-        keyed.sort { a, b in
-            a.ticket != b.ticket ? a.ticket < b.ticket
-                : Array(nfc(candidates[a.index]).utf8).lexicographicallyPrecedes(Array(nfc(candidates[b.index]).utf8))
-        }
-        return keyed.map { candidates[$0.index] }
+        return keyed
     }
 
-    /// The first `k` candidates in ticket order.
-    public static func draw(seed: [UInt8], scope: String, candidates: [String], count k: Int) -> [String] {
-        Array(order(seed: seed, scope: scope, candidates: candidates).prefix(k))
+    /// Ticket order, ties by the UTF-8 of the ids.
+    @inline(__always)
+    static func precedes(_ a: Keyed, _ b: Keyed, _ candidates: [String]) -> Bool {
+        if a.ticket != b.ticket { return a.ticket < b.ticket }
+        return Array(nfc(candidates[a.index]).utf8).lexicographicallyPrecedes(Array(nfc(candidates[b.index]).utf8))
     }
 
     private static func prefixHasher(seed: [UInt8], scope: String) -> SHA256 {
@@ -88,7 +142,7 @@ public enum VerifiableDraw {
         init(_ digest: SHA256.Digest) {
             var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
             digest.withUnsafeBytes { raw in
-                func word(_ i: Int) -> UInt64 { (0..<8).reduce(0) { $0 << 8 | UInt64(raw[i * 8 + $1]) } }
+                func word(_ i: Int) -> UInt64 { UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
                 words = (word(0), word(1), word(2), word(3))
             }
             (w0, w1, w2, w3) = words
@@ -107,7 +161,8 @@ public enum VerifiableDraw {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func sortedByBytes(_ ids: [String]) -> [String] {
+    /// `ids` sorted by their (NFC) UTF-8 bytes, as the snapshot orders candidates.
+    public static func sortedByBytes(_ ids: [String]) -> [String] {
         // NB: ids of at most 24 ASCII bytes (USCCs, certificate numbers) sort as three big-endian
         // words, zero-padded — byte order, without a million string comparisons.
         var keys: [(UInt64, UInt64, UInt64, Int)] = []
@@ -135,7 +190,23 @@ public enum VerifiableDraw {
 
     /// NFC normalisation: the same characters typed two ways give one ticket.
     static func nfc(_ text: String) -> String {
-        text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
+        isASCII(text) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether `text` is ASCII (which NFC leaves as it is), eight bytes at a time where it is contiguous.
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var i = 0
+            while i + 8 <= bytes.count {
+                if UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                i += 8
+            }
+            while i < bytes.count {
+                if bytes[i] >= 0x80 { return false }
+                i += 1
+            }
+            return true
+        } ?? text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     private static func nibble(_ c: UInt8) -> UInt8? {
@@ -151,6 +222,10 @@ public enum VerifiableDraw {
 extension SHA256 {
     /// Hashes the NFC UTF-8 of `text` without copying it when it is already contiguous.
     mutating func update(utf8Of text: String) {
+        if VerifiableDraw.isASCII(text),
+           text.utf8.withContiguousStorageIfAvailable({ update(bufferPointer: UnsafeRawBufferPointer($0)) }) != nil {
+            return
+        }
         var text = VerifiableDraw.nfc(text)
         text.withUTF8 { update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }

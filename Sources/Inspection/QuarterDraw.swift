@@ -15,6 +15,19 @@ public struct DrawHistory: Sendable {
     }
 }
 
+/// An enterprise as a draw keeps it once classed: its USCC and operating status.
+public struct DrawMember: Sendable {
+    public var uscc: String
+    public var status: OperatingStatus
+}
+
+/// The directory filed by class for a quarterly draw (`QuarterDrawRequest.file`), in directory order.
+public struct DrawMembers: Sendable {
+    public var byClass: [String: [DrawMember]] = [:]
+
+    public init() {}
+}
+
 /// What an operator asks for with `liancha draw quarter`.
 public struct QuarterDrawRequest: Sendable {
     public var policy: Policy
@@ -80,6 +93,22 @@ extension QuarterDrawRequest {
     /// (see `Policy.classifier()`); `seed` is 32 bytes.
     public func draw(enterprises: [Enterprise], classOf: (Enterprise) -> String?, history: DrawHistory,
                      seed: [UInt8]) throws(DrawPlanningError) -> (strata: [DrawStratum], skipped: [SkippedClass]) {
+        var members = DrawMembers()
+        for i in enterprises.indices { file(enterprises[i], classOf: classOf, into: &members) }
+        return try draw(members: members, history: history, seed: seed)
+    }
+
+    /// Files one enterprise of the directory under its class when the draw can take it (a directed
+    /// draw takes only those with every label asked for): a directory can be read one enterprise at
+    /// a time and only what the draw needs kept.
+    public func file(_ e: Enterprise, classOf: (Enterprise) -> String?, into members: inout DrawMembers) {
+        guard directed.isEmpty || directed.allSatisfy(e.labels.contains), let id = classOf(e) else { return }
+        members.byClass[id, default: []].append(DrawMember(uscc: e.uscc, status: e.status))
+    }
+
+    /// Draws every class of the policy due this quarter from the directory filed by class (`file`).
+    public func draw(members: DrawMembers, history: DrawHistory,
+                     seed: [UInt8]) throws(DrawPlanningError) -> (strata: [DrawStratum], skipped: [SkippedClass]) {
         guard policy.year == quarter.year else { throw .wrongYear(policy: policy.name, policyYear: policy.year, quarter: quarter) }
         for id in ratios.keys where policy.supervisionClass(id) == nil {
             throw .ratioForUnknownClass(id, known: policy.classes.map(\.id))
@@ -98,33 +127,29 @@ extension QuarterDrawRequest {
             }
         }
 
-        // Positions in `enterprises`, not copies: a directory can hold a million.
-        var members: [String: [Int]] = [:]
-        for (i, e) in enterprises.enumerated() {
-            guard directed.allSatisfy(e.labels.contains), let id = classOf(e) else { continue }
-            members[id, default: []].append(i)
-        }
-
         var strata: [DrawStratum] = []
         for c in due {
             let ratio = ratios[c.id] ?? c.ratio!
             var candidates: [String] = []
             var excluded: [Exclusion] = []
             var blocking: [Exclusion] = []
-            for i in members[c.id] ?? [] {
-                let e = enterprises[i]
-                if policy.rules.excludeStatus.contains(e.status) {
-                    excluded.append(Exclusion(id: e.uscc, reason: "经营状态 \(e.status.rawValue): not drawn"))
-                } else if let cap = policy.rules.yearlyCap, let n = history.routineDrawsThisYear[e.uscc], n >= cap {
-                    let x = Exclusion(id: e.uscc, reason: "yearly cap of \(cap) routine checks reached (\(n) this year)")
+            let filed = members.byClass[c.id] ?? []
+            candidates.reserveCapacity(filed.count)
+            for member in filed {
+                let uscc = member.uscc
+                let status = member.status
+                if policy.rules.excludeStatus.contains(status) {
+                    excluded.append(Exclusion(id: uscc, reason: "经营状态 \(status.rawValue): not drawn"))
+                } else if let cap = policy.rules.yearlyCap, let n = history.routineDrawsThisYear[uscc], n >= cap {
+                    let x = Exclusion(id: uscc, reason: "yearly cap of \(cap) routine checks reached (\(n) this year)")
                     excluded.append(x)
                     blocking.append(x)
                 } else if policy.rules.excludeInspectedWithoutProblem, !ratio.isAll,
-                          let earlier = history.inspectedWithoutProblem[e.uscc] {
+                          let earlier = history.inspectedWithoutProblem[uscc] {
                     // NB: a class drawn in full is checked in full; the exclusion applies to sampled classes only.
-                    excluded.append(Exclusion(id: e.uscc, reason: "already drawn this year (\(earlier)) with no problem found"))
+                    excluded.append(Exclusion(id: uscc, reason: "already drawn this year (\(earlier)) with no problem found"))
                 } else {
-                    candidates.append(e.uscc)
+                    candidates.append(uscc)
                 }
             }
             if ratio.isAll && !blocking.isEmpty { throw .fullCoverageBlocked(className: c.name, excluded: blocking) }

@@ -156,7 +156,7 @@ public struct BoundTable<Record>: Sendable {
     let positions: [Int?]
     /// Header cells that name no known column; they are not imported.
     public let ignoredHeaders: [String]
-    private var firstRowOfKey: [String: Int] = [:]
+    private var firstRows = FirstRows()
 
     init(schema: TableSchema<Record>, positions: [Int?], ignoredHeaders: [String]) {
         self.schema = schema
@@ -201,13 +201,47 @@ public struct BoundTable<Record>: Sendable {
         }
         if !problems.isEmpty { return .problems(problems) }
         let key = schema.key(record)
-        if let first = firstRowOfKey[key] {
+        if let first = firstRows.firstRow(of: key, recording: number) {
             let keyColumn = schema.columns.first(where: \.isRequired)?.name ?? ""
             return .problems([FieldProblem(row: number, column: keyColumn, value: key,
                                           reason: "the same key is already on row \(first) of this file")])
         }
-        firstRowOfKey[key] = number
         return .record(record)
+    }
+}
+
+/// The keys of a file read so far, each with the row it was first on, kept compactly: the UTF-8 of
+/// every key in one buffer and a table from hash to key, about 60 bytes a key rather than a String
+/// and a dictionary entry each (~150 bytes), so that a million-row import stays small.
+struct FirstRows {
+    private var bytes: [UInt8] = []
+    /// Key i is `bytes[starts[i] ..< starts[i + 1]]`.
+    private var starts: [Int] = [0]
+    private var rows: [Int32] = []
+    /// The previous key with the same hash, or -1.
+    private var previous: [Int] = []
+    private var lastWithHash: [Int: Int] = [:]
+
+    /// The row `key` was first on; nil when it is new, and then it is recorded as being on `row`.
+    mutating func firstRow(of key: String, recording row: Int) -> Int? {
+        let hash = key.hashValue
+        var i = lastWithHash[hash] ?? -1
+        while i >= 0 {
+            if matches(key, i) { return Int(rows[i]) }
+            i = previous[i]
+        }
+        previous.append(lastWithHash[hash] ?? -1)
+        lastWithHash[hash] = rows.count
+        bytes.append(contentsOf: key.utf8)
+        starts.append(bytes.count)
+        rows.append(Int32(clamping: row))
+        return nil
+    }
+
+    private func matches(_ key: String, _ i: Int) -> Bool {
+        let stored = bytes[starts[i] ..< starts[i + 1]]
+        // NB: String equality is canonical equivalence, as the dictionary of Strings this replaces had it.
+        return key.utf8.elementsEqual(stored) || String(decoding: stored, as: UTF8.self) == key
     }
 }
 

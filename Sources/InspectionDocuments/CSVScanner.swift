@@ -7,12 +7,18 @@ import Darwin
 #endif
 
 /// Reads RFC 4180 records one at a time from UTF-8 bytes, building `String`s only for the record asked for.
+/// The bytes are either all there (`init(utf8:)`) or come a piece at a time from a `TextStream`: then only
+/// the current piece and the record that straddles it are held, and one record may be at most
+/// `ReadLimits.maxElementBytes` long.
 ///
 /// Blank lines (no characters at all) are skipped but still counted, so `rowNumber` is the row a user
 /// sees when the same file is opened in Excel or WPS.
 struct CSVScanner: Sendable {
-    private let bytes: Data
+    private var bytes: Data
     private var position = 0
+    /// No bytes follow `bytes`.
+    private var atEnd: Bool
+    private let source: TextStream?
     /// The row number of the record last returned (0 before the first).
     private(set) var rowNumber = 0
     /// Unescaped bytes of a quoted field containing `""`, reused between fields.
@@ -20,33 +26,65 @@ struct CSVScanner: Sendable {
 
     init(utf8 bytes: Data) {
         self.bytes = bytes
+        atEnd = true
+        source = nil
+    }
+
+    /// Reads the UTF-8 pieces of `source` as they are needed.
+    init(source: TextStream) {
+        bytes = Data()
+        atEnd = false
+        self.source = source
     }
 
     private enum Outcome {
         case record
         case end
         case unterminatedQuote
+        /// The bytes end inside a record (or a CR that may be followed by LF) and more may follow.
+        case needMore
     }
 
     /// The next record's fields, or nil at the end of the data.
     mutating func next(into fields: inout [String]) throws(DocumentError) -> Bool {
-        fields.removeAll(keepingCapacity: true)
-        var position = self.position
-        var rowNumber = self.rowNumber
-        var scratch = self.scratch
-        self.scratch = []
-        let outcome = bytes.withUnsafeBytes { raw -> Outcome in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return .end }
-            return Self.scan(base, raw.count, &position, &rowNumber, &fields, &scratch)
+        while true {
+            fields.removeAll(keepingCapacity: true)
+            var position = self.position
+            var rowNumber = self.rowNumber
+            var scratch = self.scratch
+            self.scratch = []
+            let atEnd = self.atEnd
+            let outcome = bytes.withUnsafeBytes { raw -> Outcome in
+                guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return atEnd ? .end : .needMore }
+                return Self.scan(base, raw.count, atEnd, &position, &rowNumber, &fields, &scratch)
+            }
+            self.position = position
+            self.rowNumber = rowNumber
+            self.scratch = scratch
+            switch outcome {
+            case .record: return true
+            case .end: return false
+            case .unterminatedQuote: throw .unterminatedQuote(row: rowNumber)
+            case .needMore: try refill()
+            }
         }
-        self.position = position
-        self.rowNumber = rowNumber
-        self.scratch = scratch
-        switch outcome {
-        case .record: return true
-        case .end: return false
-        case .unterminatedQuote: throw .unterminatedQuote(row: rowNumber)
+    }
+
+    /// Keeps the unread bytes and appends the next piece, or marks the end.
+    private mutating func refill() throws(DocumentError) {
+        guard let piece = try source?.next() else {
+            atEnd = true
+            return
         }
+        let unread = bytes.count - position
+        guard unread <= ReadLimits.maxElementBytes else {
+            throw .tooLarge(part: "第 \(rowNumber + 1) 行 (row \(rowNumber + 1))", limit: ReadLimits.maxElementBytes)
+        }
+        var joined = Data(capacity: unread + piece.count)
+        joined.append(bytes.suffix(unread))
+        joined.append(piece)
+        bytes = joined
+        position = 0
     }
 
     private static let quote: UInt8 = 0x22
@@ -60,7 +98,7 @@ struct CSVScanner: Sendable {
     }
 
     private static func scan(
-        _ base: UnsafePointer<UInt8>, _ end: Int,
+        _ base: UnsafePointer<UInt8>, _ end: Int, _ atEnd: Bool,
         _ position: inout Int, _ rowNumber: inout Int,
         _ fields: inout [String], _ scratch: inout [UInt8]
     ) -> Outcome {
@@ -71,6 +109,7 @@ struct CSVScanner: Sendable {
             if b == lf {
                 p += 1
             } else if b == cr {
+                if p + 1 == end && !atEnd { break }
                 p += 1
                 if p < end && base[p] == lf { p += 1 }
             } else {
@@ -78,11 +117,16 @@ struct CSVScanner: Sendable {
             }
             rowNumber += 1
         }
-        guard p < end else {
-            position = p
-            return .end
-        }
+        position = p
+        // NB: before more bytes come, nothing of the record being read is kept: it is read again whole.
+        guard p < end && !(base[p] == cr && p + 1 == end && !atEnd) else { return atEnd ? .end : .needMore }
+        let recordRow = rowNumber
         rowNumber += 1
+        func needMore() -> Outcome {
+            rowNumber = recordRow
+            fields.removeAll(keepingCapacity: true)
+            return .needMore
+        }
 
         while true {
             // At the start of a field.
@@ -93,10 +137,12 @@ struct CSVScanner: Sendable {
                 // Find the closing quote: a quote not followed by another quote.
                 while true {
                     guard let found = memchr(base + p, Int32(quote), end - p) else {
+                        guard atEnd else { return needMore() }
                         position = end
                         return .unterminatedQuote
                     }
                     p = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                    if p + 1 == end && !atEnd { return needMore() }
                     if p + 1 < end && base[p + 1] == quote {
                         hasEscapes = true
                         p += 2
@@ -137,11 +183,13 @@ struct CSVScanner: Sendable {
             }
             // At a separator, a line end or the end of the data.
             if p >= end {
+                guard atEnd else { return needMore() }
                 position = p
                 return .record
             }
             let b = base[p]
             p += 1
+            if b == cr && p == end && !atEnd { return needMore() }
             if b == comma { continue }
             if b == cr && p < end && base[p] == lf { p += 1 }
             position = p

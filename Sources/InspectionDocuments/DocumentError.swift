@@ -23,6 +23,8 @@ public enum DocumentError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedXLSX(reason: String)
     /// A part of the file is bigger than `limit` bytes (inflated, for an .xlsx); `part` names it.
     case tooLarge(part: String, limit: Int)
+    /// The file could not be read to its end (a disk or network error while streaming it).
+    case unreadable
     /// The file has more than `limit` data rows.
     case tooManyRows(limit: Int)
     /// Writing a workbook failed (the ZIP container could not be built).
@@ -54,6 +56,8 @@ public enum DocumentError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .tooLarge(part, limit):
             "\(part)超过 \(Self.megabytes(limit)) MB 的上限，未导入任何数据；请分成几个较小的文件导入。"
                 + " (\(part) exceeds the limit of \(Self.megabytes(limit)) MB.)"
+        case .unreadable:
+            "文件读取中断，未导入任何数据；请检查文件后重新导入。 (The file could not be read to its end; nothing was imported.)"
         case let .tooManyRows(limit):
             "文件超过 \(limit) 行数据（每次导入的上限），未导入任何数据；请分成几个文件导入。"
                 + " (More than \(limit) data rows: split the file.)"

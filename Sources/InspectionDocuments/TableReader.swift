@@ -23,8 +23,10 @@ public import Foundation
 public struct TableReader: Sendable {
     /// The header cells, trimmed.
     public let header: [String]
-    /// The encoding a CSV was found to be in; nil for XLSX.
-    public let encoding: DetectedEncoding?
+    /// The encoding a CSV was found to be in (so far, for a CSV read a piece at a time); nil for XLSX.
+    public var encoding: DetectedEncoding? { stream?.encoding ?? wholeEncoding }
+    private let wholeEncoding: DetectedEncoding?
+    private let stream: TextStream?
     /// The 1-based row number of the row last returned by `next()` (of the header before the first call),
     /// as a user sees it in Excel/WPS: header = row 1, first data row = 2, a quoted multi-line cell is one
     /// row, and blank lines or skipped sheet rows still count.
@@ -53,7 +55,8 @@ public struct TableReader: Sendable {
             guard try scanner.next(into: &fields) else { throw .emptyFile }
             Self.unescapeFormulas(&fields)
             header = fields.map(Self.trimmed)
-            encoding = decoded.encoding
+            wholeEncoding = decoded.encoding
+            stream = nil
             rowNumber = scanner.rowNumber
             csv = scanner
         case .xlsx:
@@ -61,10 +64,29 @@ public struct TableReader: Sendable {
             var store = reader.rows
             guard let first = store.next(width: 0, sharedStrings: reader.sharedStrings) else { throw .emptyFile }
             header = first.cells.map(Self.trimmed)
-            encoding = nil
+            wholeEncoding = nil
+            stream = nil
             rowNumber = first.row
             xlsx = XLSXRows(store: store, sharedStrings: reader.sharedStrings)
         }
+    }
+
+    /// Reads a CSV a piece at a time, so that memory does not grow with the file: `read` returns the
+    /// file's next bytes (any size; about 1 MiB is right), nil or empty at the end. The rows, row numbers,
+    /// encodings and errors are those of `init(data:format:limits:)` on the whole file, except that a
+    /// problem late in the file is found when it is reached; a read that throws ends with `.unreadable`.
+    public init(csvPieces read: @escaping () throws -> Data?, limits: ReadLimits = .cli) throws(DocumentError) {
+        self.limits = limits
+        let stream = TextStream(read: read)
+        var scanner = CSVScanner(source: stream)
+        var fields: [String] = []
+        guard try scanner.next(into: &fields) else { throw .emptyFile }
+        Self.unescapeFormulas(&fields)
+        header = fields.map(Self.trimmed)
+        wholeEncoding = nil
+        self.stream = stream
+        rowNumber = scanner.rowNumber
+        csv = scanner
     }
 
     /// The next row's cells, or nil after the last row.

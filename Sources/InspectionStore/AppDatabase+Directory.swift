@@ -140,11 +140,26 @@ extension AppDatabase {
     ///
     /// With `quarter`, a penalty decision (行政处罚) recorded in a plan's follow-up during the
     /// previous quarter marks the enterprise "penalised last quarter", whatever the imported column says.
-    public func enterprisesForClassification(in quarter: Quarter? = nil) throws -> [Enterprise] {
+    ///
+    /// `departments: false` leaves each enterprise's departments empty (classes do not use them; a
+    /// quarterly draw does not need them).
+    public func enterprisesForClassification(in quarter: Quarter? = nil, departments: Bool = true) throws -> [Enterprise] {
+        var out: [Enterprise] = []
+        try forEachEnterpriseForClassification(in: quarter, departments: departments, reserve: { out.reserveCapacity($0) }) {
+            out.append($0)
+        }
+        return out
+    }
+
+    /// Hands each enterprise of the directory, as `enterprisesForClassification` reads it, to `body`
+    /// without keeping them: a draw over a million enterprises keeps only what it draws from.
+    /// `reserve` is told the directory's size first.
+    public func forEachEnterpriseForClassification(in quarter: Quarter? = nil, departments: Bool = true,
+                                                   reserve: (Int) -> Void = { _ in },
+                                                   _ body: (Enterprise) throws -> Void) throws {
         let penalized = try quarter.map { try penalizedEnterprises(in: $0.previous) } ?? []
-        return try writer.read { db in
-            var out: [Enterprise] = []
-            out.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM enterprise") ?? 0)
+        try writer.read { db in
+            reserve(try Int.fetchOne(db, sql: "SELECT count(*) FROM enterprise") ?? 0)
             try db.forEachRawRow("""
                 SELECT uscc, division, industry, status, permit, key_discharge_unit, positive_list, air_grade, credit_risk,
                        penalized_last_quarter, high_risk, supervised_rectification, non_site_capable, departments, labels
@@ -162,14 +177,11 @@ extension AppDatabase {
                 e.highRisk = row.bool(10)
                 e.supervisedRectification = row.bool(11)
                 e.nonSiteCapable = row.bool(12)
-                let departments = row.text(13)
-                if !departments.isEmpty { e.departments = StoredList.split(departments) }
-                let labels = row.text(14)
-                if !labels.isEmpty { e.labels = StoredList.split(labels) }
-                if penalized.contains(e.uscc) { e.penalizedLastQuarter = true }
-                out.append(e)
+                if departments { e.departments = row.list(13) }
+                e.labels = row.list(14)
+                if !penalized.isEmpty && penalized.contains(e.uscc) { e.penalizedLastQuarter = true }
+                try body(e)
             }
-            return out
         }
     }
 }

@@ -58,7 +58,7 @@ extension AppDatabase {
             db, actor: actor, action: "draw",
             detail: "\(saved.id): \(saved.purpose)" + (saved.sealed ? " (sealed)" : "")
                 + (saved.supersedes.map { " — supersedes \($0): \(saved.reason ?? "")" } ?? ""),
-            records: saved.strata.flatMap { $0.drawn ?? [] }.prefix(Self.auditRecordLimit).joined(separator: "\n"))
+            records: saved.strata.lazy.flatMap { $0.drawn ?? [] }.prefix(Self.auditRecordLimit).joined(separator: "\n"))
         try db.execute(sql: """
             INSERT INTO draw (id, created, operator, purpose, kind, policy, period, year, plan, directed, seed,
                               commitment, public_entropy, sealed, supersedes, reason, audit_id)
@@ -76,7 +76,9 @@ extension AppDatabase {
                                  s.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"),
                                  s.quota, s.minimum, (s.drawn ?? []).joined(separator: "\n")])
             let pick = try db.cachedStatement(sql: "INSERT INTO draw_pick (draw_id, uscc, class_id, method) VALUES (?, ?, ?, ?)")
-            for uscc in s.drawn ?? [] {
+            // NB: in key order, a stratum drawn in full (200,000 picks) appends to its indexes instead
+            // of touching a random page of them per pick (seconds with SQLite's small default cache).
+            for uscc in VerifiableDraw.sortedByBytes(s.drawn ?? []) {
                 var raw = RawStatement(pick, db)
                 raw.bind(saved.id); raw.bind(uscc); raw.bind(s.classID); raw.bind(s.method)
                 try raw.step()

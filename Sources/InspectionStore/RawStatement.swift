@@ -71,6 +71,20 @@ struct RawRow {
     }
 
     func bool(_ i: Int32) -> Bool { sqlite3_column_int(handle, i) != 0 }
+
+    /// A stored `;`-joined list (see `StoredList.split`), split on the column's bytes without first
+    /// making the whole text a String.
+    func list(_ i: Int32) -> [String] {
+        guard let p = sqlite3_column_text(handle, i) else { return [] }
+        let count = Int(sqlite3_column_bytes(handle, i))
+        var parts: [String] = []
+        var start = 0
+        for end in 0...count where end == count || p[end] == 0x3B {
+            if end > start { parts.append(String(decoding: UnsafeBufferPointer(start: p + start, count: end - start), as: UTF8.self)) }
+            start = end + 1
+        }
+        return parts
+    }
 }
 
 extension Database {

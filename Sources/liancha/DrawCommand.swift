@@ -62,8 +62,13 @@ struct DrawCommand: ParsableCommand {
                 let actor = global.actor()
                 let seed = publicEntropy.map(VerifiableDraw.seed(fromPublicEntropy:)) ?? Self.randomSeed()
                 let request = QuarterDrawRequest(policy: p, quarter: q, directed: directed, ratios: ratios)
-                let (strata, skipped) = try request.draw(enterprises: try db.enterprisesForClassification(in: q), classOf: p.classifier(),
-                                                         history: try db.drawHistory(policy: p, quarter: q, replacing: supersedes), seed: seed)
+                // NB: the directory is read one enterprise at a time and only each one's USCC and status
+                // kept, filed by class: a million enterprises are never all in memory.
+                let classOf = p.classifier()
+                var members = DrawMembers()
+                try db.forEachEnterpriseForClassification(in: q, departments: false) { request.file($0, classOf: classOf, into: &members) }
+                let (strata, skipped) = try request.draw(members: members, history: try db.drawHistory(policy: p, quarter: q, replacing: supersedes),
+                                                         seed: seed)
                 let record = DrawRecord(
                     id: "", created: actor.timestamp, operator: actor.name,
                     purpose: "\(q) routine draw, policy \(p.name)" + (directed.isEmpty ? "" : ", directed \(directed.joined(separator: "+"))"),

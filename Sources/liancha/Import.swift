@@ -66,11 +66,14 @@ struct Import: ParsableCommand {
                            skipInvalid: Bool = false, rejectsPath: String? = nil, maxRows: Int = ReadLimits.cli.maxRows) throws -> ImportSummary {
         var limits = ReadLimits.cli
         limits.maxRows = maxRows
-        var reader = try TableFiles.open(path, limits: limits)
+        let read = TableFiles.ByteCount()
+        var reader = try TableFiles.open(path, limits: limits, read: read)
         let header = reader.header
         let rows = TableFiles.rows(of: &reader)
         let options = ImportOptions(source: (path as NSString).lastPathComponent, skipInvalid: skipInvalid)
-        let progress = Console.Progress()
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let csv = (try? TableFiles.format(of: path)) == .csv
+        let progress = Console.Progress(fraction: { csv && size > 0 ? Double(read.value) / Double(size) : nil })
         defer { progress.finish() }
         let summary: ImportSummary
         do {

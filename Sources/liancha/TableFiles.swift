@@ -13,9 +13,25 @@ enum TableFiles {
         return format
     }
 
-    static func open(_ path: String, limits: ReadLimits = .cli) throws -> TableReader {
+    /// Opens a table file for reading: a CSV is read a piece at a time (memory does not grow with
+    /// the file), an .xlsx is mapped whole (its reader bounds what it inflates).
+    /// `read`, when given, counts the bytes of a CSV read so far (for a progress line).
+    static func open(_ path: String, limits: ReadLimits = .cli, read: ByteCount? = nil) throws -> TableReader {
         let format = try format(of: path)
         guard FileManager.default.fileExists(atPath: path) else { throw Failure(message: "\(path): no such file") }
+        if format == .csv {
+            guard let file = FileHandle(forReadingAtPath: path) else { throw Failure(message: "\(path): cannot be read") }
+            do {
+                // NB: the handle closes when the reader (which holds this closure) goes away.
+                return try TableReader(csvPieces: {
+                    let piece = try file.read(upToCount: 1 << 20)
+                    read?.add(piece?.count ?? 0)
+                    return piece
+                }, limits: limits)
+            } catch {
+                throw Failure(message: "\(path): \(error)")
+            }
+        }
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
             throw Failure(message: "\(path): cannot be read")
         }
@@ -24,6 +40,15 @@ enum TableFiles {
         } catch {
             throw Failure(message: "\(path): \(error)")
         }
+    }
+
+    /// Bytes read so far, counted on the thread that reads and looked at from another.
+    final class ByteCount: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bytes = 0
+
+        func add(_ count: Int) { lock.withLock { bytes += count } }
+        var value: Int { lock.withLock { bytes } }
     }
 
     /// The rows after the header, as the store's row source.

@@ -97,6 +97,21 @@ import Inspection
         guard case .record = table.read(["HB", "YJ-001", "x"], row: 6, context: context) else { Issue.record("rejected"); return }
     }
 
+    @Test func everyRepeatInALongFileNamesTheRowItFirstAppearedOn() throws {
+        // The keys seen are kept compactly (one buffer, a table of hashes): each repeat still finds its first row.
+        var table = try TableSchema.items.bind(header: TableSchema.items.header)
+        for i in 0..<5_000 {
+            guard case .record = table.read(["YJ", "YJ-\(i)", "检查"], row: i + 2, context: context) else { Issue.record("rejected \(i)"); return }
+        }
+        for i in stride(from: 0, to: 5_000, by: 997) {
+            guard case .problems(let p) = table.read(["YJ", "YJ-\(i)", "检查"], row: 9_000 + i, context: context) else {
+                Issue.record("accepted duplicate \(i)"); return
+            }
+            #expect(p.first?.reason == "the same key is already on row \(i + 2) of this file")
+        }
+        guard case .record = table.read(["YJ", "YJ-5000", "检查"], row: 20_000, context: context) else { Issue.record("rejected"); return }
+    }
+
     @Test func mergingKeepsWhatAFileDoesNotSay() throws {
         var stored = Enterprise(uscc: "91130111066UK5484K", name: "旧名", division: "130111")
         stored.creditRisk = .d

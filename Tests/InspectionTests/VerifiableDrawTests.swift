@@ -36,6 +36,20 @@ func drawVectors() throws -> [String: DrawVector] {
         #expect(VerifiableDraw.draw(seed: seed, scope: v.scope, candidates: v.candidates.reversed(), count: v.k) == v.drawn)
     }
 
+    @Test(arguments: [0, 1, 2, 7, 49, 50, 199, 200, 5_000])
+    func drawingKIsTheFirstKOfTheFullTicketOrder(k: Int) throws {
+        // Drawing k of n keeps only the k smallest tickets; it must agree with sorting all of them,
+        // duplicates (equal tickets, ordered by id) and non-ASCII ids (hashed after NFC) included.
+        let seed = VerifiableDraw.seed(fromPublicEntropy: "draw k \(k)")
+        var candidates = (0..<800).map { String(format: "91130111MA%08dX", $0 * 7919 % 100_000) }
+        candidates += ["企业甲", "e\u{301}tude", "\u{e9}tude", candidates[3], candidates[5]]
+        let order = VerifiableDraw.order(seed: seed, scope: "2026Q2/重点监管对象", candidates: candidates)
+        let drawn = VerifiableDraw.draw(seed: seed, scope: "2026Q2/重点监管对象", candidates: candidates, count: k)
+        #expect(drawn == Array(order.prefix(k)))
+        #expect(drawn.count == min(k, candidates.count))
+        #expect(Set(order) == Set(candidates) && order.count == candidates.count)
+    }
+
     @Test func addingACandidateMovesNoOtherTicket() throws {
         let v = try #require(try drawVectors()["A"])
         let seed = try #require(VerifiableDraw.seedBytes(hex: v.seed))

@@ -249,3 +249,44 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
         #expect(FileManager.default.fileExists(atPath: w.database))
     }
 }
+
+/// `liancha import` reads a CSV file a piece at a time: a file of several pieces imports whole, with
+/// its rows and problems where they are in the file.
+@Suite struct StreamingImportTests {
+    /// `count` valid enterprises with long addresses, so that the file spans several 1 MiB pieces.
+    static func directory(_ count: Int, badRow: Int? = nil) -> String {
+        var text = "统一社会信用代码,单位名称,行政区划代码,地址,排污许可管理类别,信用风险等级,监管部门\n"
+        for i in 0..<count {
+            let body = "91130111" + String(format: "%09d", i)
+            let uscc = body + String(USCC.checkCharacter(for: body)!)
+            let address = "石家庄市栾城区" + String(repeating: "某某路", count: 20) + "\(i)号"
+            let permit = i == badRow ? "不知道" : "重点管理"
+            text += "\(uscc),\"企业\(i),有限公司\",130111,\(address),\(permit),B,YJ;HB\n"
+        }
+        return text
+    }
+
+    @Test func aCSVOfSeveralPiecesImportsEveryRow() throws {
+        let w = try Workspace.initialised()
+        let text = Self.directory(8_000)
+        #expect(text.utf8.count > 2 << 20)
+        let file = try w.write("e.csv", text)
+        #expect(w.run("import", "enterprises", file) == 0)
+        let db = try AppDatabase.openExisting(path: w.database)
+        let last = "91130111" + String(format: "%09d", 7_999)
+        #expect(try db.enterprise(uscc: last + String(USCC.checkCharacter(for: last)!))?.name == "企业7999,有限公司")
+        #expect(try db.enterprisesForClassification().count == 8_000)
+    }
+
+    @Test func aBadRowLateInALargeFileWritesNothing() throws {
+        let w = try Workspace.initialised()
+        let file = try w.write("e.csv", Self.directory(8_000, badRow: 7_500))
+        #expect(w.run("import", "enterprises", file) == 1)
+        #expect(try AppDatabase.openExisting(path: w.database).enterprisesForClassification().isEmpty)
+    }
+
+    @Test func theProgressLineGivesRowsPercentageSpeedAndTimeLeft() {
+        #expect(Console.Progress.line(rows: 250_000, seconds: 2.5, fraction: 0.25) == "  250000 rows, 25%, 100000 rows/s, 8 s left")
+        #expect(Console.Progress.line(rows: 1_000, seconds: 0.5, fraction: nil) == "  1000 rows, 2000 rows/s")
+    }
+}
