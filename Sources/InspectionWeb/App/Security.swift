@@ -100,69 +100,49 @@ struct CSRFMiddleware: RouterMiddleware {
 
 /// Failed logins per account and address within a sliding window; more than the limit → 429.
 actor LoginThrottle {
-    private let limit: LoginLimit
     private let clock: WebClock
-    private var failures: [String: [Date]] = [:]
+    private var failures: RecentEvents
 
     init(limit: LoginLimit, clock: WebClock) {
-        self.limit = limit
         self.clock = clock
+        self.failures = RecentEvents(window: limit.window, maxPerKey: limit.maxFailures)
     }
 
-    private func key(_ account: String, _ address: String) -> String { "\(account)\u{1F}\(address)" }
+    /// The typed name counts by its first `Bounds.code` characters (no account name is longer), so a long
+    /// made-up name costs no more memory than a real one.
+    private func key(_ account: String, _ address: String) -> String { "\(account.prefix(Bounds.code))\u{1F}\(address)" }
 
     /// Seconds to wait before the next attempt, or nil when one may try now.
     func wait(account: String, address: String) -> Int? {
-        let now = clock.now()
-        let recent = (failures[key(account, address)] ?? []).filter { now.timeIntervalSince($0) < limit.window }
-        failures[key(account, address)] = recent
-        guard recent.count >= limit.maxFailures, let oldest = recent.first else { return nil }
-        return max(1, Int((limit.window - now.timeIntervalSince(oldest)).rounded(.up)))
+        failures.wait(key(account, address), now: clock.now())
     }
 
     func recordFailure(account: String, address: String) {
-        failures[key(account, address), default: []].append(clock.now())
+        failures.record(key(account, address), now: clock.now())
     }
 
     func recordSuccess(account: String, address: String) {
-        failures[key(account, address)] = nil
+        failures.remove(key(account, address))
     }
 }
 
-/// Submissions of the public forms per address within a sliding window; one too many → 429. Its
-/// memory is bounded: beyond `maxAddresses` addresses, those with nothing in the window are
-/// forgotten, then the least recently seen.
+/// Submissions of the public forms per address within a sliding window; one too many → 429.
 actor SubmissionThrottle {
-    static let maxAddresses = 10_000
-    private let limit: SubmissionLimit
     private let clock: WebClock
-    private var recent: [String: [Date]] = [:]
+    private var submissions: RecentEvents
 
     init(limit: SubmissionLimit, clock: WebClock) {
-        self.limit = limit
         self.clock = clock
+        self.submissions = RecentEvents(window: limit.window, maxPerKey: limit.maxSubmissions)
     }
 
     /// Counts a submission from `address`, or, when it is one too many, counts nothing and returns the
     /// seconds to wait.
     func admit(_ address: String) -> Int? {
         let now = clock.now()
-        var times = (recent[address] ?? []).filter { now.timeIntervalSince($0) < limit.window }
-        if times.count >= limit.maxSubmissions, let oldest = times.first {
-            recent[address] = times
-            return max(1, Int((limit.window - now.timeIntervalSince(oldest)).rounded(.up)))
-        }
-        times.append(now)
-        recent[address] = times
-        if recent.count > Self.maxAddresses { forget(now) }
+        if let wait = submissions.wait(address, now: now) { return wait }
+        submissions.record(address, now: now)
         return nil
-    }
-
-    private func forget(_ now: Date) {
-        recent = recent.filter { $0.value.contains { now.timeIntervalSince($0) < limit.window } }
-        guard recent.count > Self.maxAddresses / 2 else { return }
-        let kept = recent.sorted { ($0.value.last ?? .distantPast) > ($1.value.last ?? .distantPast) }.prefix(Self.maxAddresses / 2)
-        recent = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
     }
 }
 
