@@ -64,6 +64,51 @@ import Testing
         #expect(try world.db.plan(planNumber).plan.state == .published)
     }
 
+    /// Reading an uploaded table holds up to the import limits in memory (two 8 MB zip bombs at once
+    /// took the server past 500 MB), so imports run one at a time: one that arrives while another runs
+    /// is refused at once with 503 + Retry-After, in words, and the running one completes.
+    @Test func aSecondImportWhileOneRunsIsRefusedWith503() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("liancha-imports-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("liancha.sqlite").path
+        _ = try AppDatabase.create(path: path)
+        // NB: the running import waits for the lock another connection holds, for as long as the test needs.
+        let world = try World(.none, database: try AppDatabase.openExisting(path: path, busyTimeout: 30))
+        var environment = world.environment()
+        environment.writeTimeout = 30
+        let app = try buildApplication(environment)
+
+        var holder = Configuration()
+        holder.allowsUnsafeTransactions = true  // NB: the lock is held across accesses on purpose
+        let other = try DatabaseQueue(path: path, configuration: holder)
+        let csv = Data("统一社会信用代码,单位名称,行政区划代码\n\(code(100)),新企业,130111\n".utf8)
+        try await app.test(.router) { client in
+            let first = Browser(client: client), second = Browser(client: client)
+            try await first.login(.coordinator)
+            try await second.login(.coordinator)
+            try await other.writeWithoutTransaction { try $0.execute(sql: "BEGIN IMMEDIATE") }
+            let statuses = try await withThrowingTaskGroup(of: TestResponse.self) { group in
+                for browser in [first, second] {
+                    group.addTask { try await browser.upload("/api/directory/import", fields: [("table", "enterprises")], file: ("file", "e.csv", csv)) }
+                }
+                // The one refused answers while the other still waits for the lock.
+                let refused = try #require(try await group.next())
+                #expect(refused.status == .serviceUnavailable)
+                #expect(refused.headers[.retryAfter] == "5")
+                #expect(refused.text.contains("另一个文件正在导入"))
+                try await other.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
+                let done = try #require(try await group.next())
+                return [refused.status, done.status]
+            }
+            #expect(statuses == [.serviceUnavailable, .ok])
+            // The gate is open again.
+            let again = try await first.upload("/api/directory/import", fields: [("table", "enterprises")], file: ("file", "e.csv", csv))
+            #expect(again.status == .ok)
+        }
+        #expect(try world.db.enterprise(uscc: code(100))?.name == "新企业")
+    }
+
     /// A 1.2 MB sign-in body with bracketed fields kept a core busy for over a minute: now the
     /// sign-in body is bounded (413) and forms parse in linear time.
     @Test func aHugeSignInBodyIsRefusedBeforeParsing() async throws {

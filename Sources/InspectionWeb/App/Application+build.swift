@@ -20,6 +20,7 @@ struct WebServices: Sendable {
     let renderer: Renderer
     let throttle: LoginThrottle
     let submissions: SubmissionThrottle
+    private let imports = ImportGate()
     private let readQueue = DispatchQueue(label: "liancha.web.read", qos: .userInitiated, attributes: .concurrent)
     private let writeQueue = DispatchQueue(label: "liancha.web.write", qos: .userInitiated)
 
@@ -53,6 +54,22 @@ struct WebServices: Sendable {
         }
     }
 
+    /// Runs an import of an uploaded table (reading the file, then writing its rows) when no other is
+    /// running, else throws `WebError.importBusy` (503 + Retry-After).
+    /// NB: reading a file holds up to the import limits in memory (a sheet of 128 MiB inflated keeps
+    /// about 200 MB of rows); one at a time keeps the server's memory bounded whatever is uploaded.
+    func importing<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard await imports.enter() else { throw WebError.importBusy }
+        do {
+            let value = try await body()
+            await imports.leave()
+            return value
+        } catch {
+            await imports.leave()
+            throw error
+        }
+    }
+
     /// The account a session stands for, if it is still active.
     func user(for session: WebSession) async throws -> WebUser? {
         try await read { db in
@@ -61,6 +78,19 @@ struct WebServices: Sendable {
             return WebUser(account: account, csrf: session.csrf, departmentName: name)
         }
     }
+}
+
+/// Whether an import is running (see `WebServices.importing`).
+actor ImportGate {
+    private var busy = false
+
+    func enter() -> Bool {
+        if busy { return false }
+        busy = true
+        return true
+    }
+
+    func leave() { busy = false }
 }
 
 /// The router with every page, its JSON twin under `/api/`, and the middleware in front of them:

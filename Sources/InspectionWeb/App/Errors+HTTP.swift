@@ -62,6 +62,8 @@ enum WebError: WebFacingError, Equatable {
     case tooLarge(String)
     case tooManyLogins(retryAfter: Int)
     case wrongPassword
+    /// Another upload is being imported (503).
+    case importBusy
 
     var status: HTTPResponse.Status {
         switch self {
@@ -71,6 +73,7 @@ enum WebError: WebFacingError, Equatable {
         case .tooLarge: .contentTooLarge
         case .tooManyLogins: .tooManyRequests
         case .wrongPassword: .unauthorized
+        case .importBusy: .serviceUnavailable
         }
     }
 
@@ -83,11 +86,16 @@ enum WebError: WebFacingError, Equatable {
         case .tooLarge(let why): "提交的内容过大：\(why)"
         case .tooManyLogins(let seconds): "登录失败次数过多，请 \(max(1, seconds / 60)) 分钟后再试。"
         case .wrongPassword: "用户名或密码不正确。"
+        case .importBusy: "另一个文件正在导入，请稍后再试。"
         }
     }
 
     var retryAfter: Int? {
-        if case .tooManyLogins(let seconds) = self { seconds } else { nil }
+        switch self {
+        case .tooManyLogins(let seconds): seconds
+        case .importBusy: 5
+        default: nil
+        }
     }
 }
 

@@ -137,32 +137,34 @@ struct DirectoryController {
             throw WebError.badInput("文件「\(filename)」不是 .csv 或 .xlsx 文件。")
         }
         let skipInvalid = Loose.isTrue(form["skipInvalid"])
-        // NB: reading the file is CPU work: it runs on the read queue, not on the server's threads.
-        let data = file.value, limits = services.environment.importLimits
-        let (header, rows) = try await services.read { _ in
-            var reader = try TableReader(data: data, format: format, limits: limits)
-            return (reader.header, try reader.readAll())
-        }
         // NB: the store decides what this user may write, on the parsed rows and the stored records.
         let options = ImportOptions(source: filename, skipInvalid: skipInvalid,
                                     department: user.role == .coordinator ? nil : user.department)
         let actor = services.clock.actor(user.name)
+        let data = file.value, limits = services.environment.importLimits
         let notes: [String]
         let summary: ImportSummary
         do {
-            (notes, summary) = try await services.write { db in
-                var iterator = rows.makeIterator()
-                let source: RowSource = { iterator.next().map { ($0.rowNumber, $0.cells) } }
-                switch table {
-                case .enterprises:
-                    let bound = try Self.bind(TableSchema.enterprises, header)
-                    return (bound.ignoredHeaders, try db.importEnterprises(bound, rows: source, options: options, actor: actor))
-                case .inspectors:
-                    let bound = try Self.bind(TableSchema.inspectors, header)
-                    return (bound.ignoredHeaders, try db.importInspectors(bound, rows: source, options: options, actor: actor))
-                case .items:
-                    let bound = try Self.bind(TableSchema.items, header)
-                    return (bound.ignoredHeaders, try db.importItems(bound, rows: source, options: options, actor: actor))
+            (notes, summary) = try await services.importing {
+                // NB: reading the file is CPU work: it runs on the read queue, not on the server's threads.
+                let (header, rows) = try await services.read { _ in
+                    var reader = try TableReader(data: data, format: format, limits: limits)
+                    return (reader.header, try reader.readAll())
+                }
+                return try await services.write { db in
+                    var iterator = rows.makeIterator()
+                    let source: RowSource = { iterator.next().map { ($0.rowNumber, $0.cells) } }
+                    switch table {
+                    case .enterprises:
+                        let bound = try Self.bind(TableSchema.enterprises, header)
+                        return (bound.ignoredHeaders, try db.importEnterprises(bound, rows: source, options: options, actor: actor))
+                    case .inspectors:
+                        let bound = try Self.bind(TableSchema.inspectors, header)
+                        return (bound.ignoredHeaders, try db.importInspectors(bound, rows: source, options: options, actor: actor))
+                    case .items:
+                        let bound = try Self.bind(TableSchema.items, header)
+                        return (bound.ignoredHeaders, try db.importItems(bound, rows: source, options: options, actor: actor))
+                    }
                 }
             }
         } catch let error as StoreError where !request.isAPI {
