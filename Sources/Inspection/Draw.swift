@@ -184,6 +184,10 @@ public enum VerifiableDraw {
             }
             keys.append((w0, w1, w2, index))
         }
+        // NB: a record's candidates are stored sorted: verifying it then costs one pass, not a sort.
+        if keys.indices.dropFirst().allSatisfy({ (keys[$0 - 1].0, keys[$0 - 1].1, keys[$0 - 1].2) <= (keys[$0].0, keys[$0].1, keys[$0].2) }) {
+            return ids
+        }
         keys.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
         return keys.map { ids[$0.3] }
     }

@@ -141,13 +141,25 @@ extension AppDatabase {
 
     private static func exclusions(_ text: String) -> [Exclusion] {
         lines(text).map { line in
-            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
-            return Exclusion(id: parts[0], reason: parts.count > 1 ? parts[1] : "")
+            guard let tab = line.utf8.firstIndex(of: 0x09) else { return Exclusion(id: line, reason: "") }
+            return Exclusion(id: String(line[..<tab]), reason: String(line[line.utf8.index(after: tab)...]))
         }
     }
 
     static func lines(_ text: String) -> [String] {
-        text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard !text.isEmpty else { return [] }
+        // NB: split on the UTF-8 bytes, not Characters: a stratum of a million candidates is one text.
+        // CR LF is one Character, which the split on Characters never cut: neither does this.
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines: [String] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || (bytes[end] == 0x0A && (end == 0 || bytes[end - 1] != 0x0D)) {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                start = end + 1
+            }
+            return lines
+        }
     }
 
     /// Publishes a sealed draw's seed and lists (after the visits): from now on it can be verified by anyone.
