@@ -2,7 +2,9 @@
 # Benchmark (not a test): `liancha draw quarter` over 1,000,000 enterprises with the four-class
 # Zaozhuang policy (release build), against the naive draw existing platforms do with the sqlite3
 # tool on the same data: `SELECT uscc … WHERE class = … ORDER BY random() LIMIT k` per class.
-# Prints both times and the ratio. Target: <= 2 s, ratio <= 2.0.
+# Prints both times and the ratio. Target: <= 2 s, ratio <= 2.0. Then `liancha draw verify` of the
+# record (by id, and from its exported JSON) against scripts/verify-draw.py, the independent Python
+# verifier, on the same JSON. Target: verify <= 1 s.
 #
 #   scripts/bench-draw.sh [ROWS]        (default 1000000; needs python3 and sqlite3)
 set -euo pipefail
@@ -39,6 +41,7 @@ seconds() { MEASURE_STDOUT=$work/out.txt measure "$@" | cut -d' ' -f1; }
 
 liancha_s=$(seconds "$bin" draw quarter --policy "$policy" --quarter "$quarter" --database "$db")
 cat "$work/out.txt"
+id=$(sed -n 's/^draw: //p' "$work/out.txt")
 
 # The same quotas, drawn the naive way: one ORDER BY random() query per class.
 queries=$(python3 - "$work/out.txt" <<'PY'
@@ -53,7 +56,17 @@ PY
 echo "$queries" > "$work/naive.sql"
 sqlite_s=$(seconds sqlite3 "$work/naive.sqlite" ".read $work/naive.sql")
 
+"$bin" draw export "$id" --output "$work/record.json" --database "$db" >/dev/null
+verify_id_s=$(seconds "$bin" draw verify "$id" --database "$db")
+verify_json_s=$(seconds "$bin" draw verify "$work/record.json")
+verify_py_s=$(seconds python3 scripts/verify-draw.py "$work/record.json")
+
 echo
 printf '%-58s %8s s\n' "liancha draw quarter ($policy, verifiable, recorded)" "$liancha_s"
 printf '%-58s %8s s\n' "sqlite3 ORDER BY random() LIMIT k per class (naive)" "$sqlite_s"
 python3 -c "import sys; print(f'ratio liancha/sqlite3: {float(sys.argv[1])/float(sys.argv[2]):.2f} (target <= 2.0; liancha target <= 2 s)')" "$liancha_s" "$sqlite_s"
+echo
+printf '%-58s %8s s\n' "liancha draw verify $id (stored record)" "$verify_id_s"
+printf '%-58s %8s s\n' "liancha draw verify record.json" "$verify_json_s"
+printf '%-58s %8s s\n' "scripts/verify-draw.py record.json (Python, independent)" "$verify_py_s"
+echo "(target: draw verify <= 1 s)"

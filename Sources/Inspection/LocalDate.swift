@@ -119,10 +119,19 @@ extension String {
         // NB: the common case — nothing to trim — is decided on the UTF-8 bytes and returns self
         // without copying; an import calls this for every cell of a million-row file.
         guard let first = utf8.first, let last = utf8.last else { return self }
-        if Self.isPlainByte(first) && (Self.isPlainByte(last) || last >= 0x80 && !(unicodeScalars.last?.properties.isWhitespace ?? false)) {
+        if Self.isPlainByte(first) && (Self.isPlainByte(last) || last >= 0x80 && !lastScalarMayBeWhitespace) {
             return self
         }
         return Substring(self).trimmingWhitespace
+    }
+
+    /// Whether the last scalar (not ASCII) could be white space. NB: text usually ends in a CJK
+    /// ideograph, whose three bytes start E4…E9 (U+4000…U+9FFF, where no scalar is white space):
+    /// decided on the bytes, without looking up Unicode properties for a million cells.
+    private var lastScalarMayBeWhitespace: Bool {
+        let lead = utf8.withContiguousStorageIfAvailable { bytes in bytes.count >= 3 ? bytes[bytes.count - 3] : 0 }
+        if let lead, lead >= 0xE4 && lead <= 0xE9 { return false }
+        return unicodeScalars.last?.properties.isWhitespace ?? false
     }
 
     /// An ASCII byte that is not white space, or the lead byte of a CJK ideograph (U+4E00…U+9FFF).

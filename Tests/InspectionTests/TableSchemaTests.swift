@@ -112,6 +112,12 @@ import Inspection
         guard case .record = table.read(["YJ", "YJ-5000", "检查"], row: 20_000, context: context) else { Issue.record("rejected"); return }
     }
 
+    @Test(arguments: [("石家庄市\u{3000}", "石家庄市"), ("\u{3000}长安区 ", "长安区"), ("长安区\u{A0}", "长安区"), ("甲化工\u{2029}", "甲化工"),
+                      ("长安区", "长安区"), ("㐀\u{4DC0}", "㐀\u{4DC0}"), ("乡镇=冶河镇", "乡镇=冶河镇"), ("𠀀", "𠀀"), (" a\t", "a"), ("", "")])
+    func cellsAreTrimmedOfWhiteSpaceOnlyAtTheirEnds(cell: String, trimmed: String) {
+        #expect(cell.trimmingWhitespace == trimmed)
+    }
+
     @Test func mergingKeepsWhatAFileDoesNotSay() throws {
         var stored = Enterprise(uscc: "91130111066UK5484K", name: "旧名", division: "130111")
         stored.creditRisk = .d
