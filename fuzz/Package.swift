@@ -3,7 +3,7 @@
 // scripts/fuzz.sh with `swift build -c release --sanitize=fuzzer`. Not part of `swift test`.
 import PackageDescription
 
-let targets = ["csv", "xlsx", "policy", "plan", "form", "json", "uscc", "date", "ratio", "draw"]
+let targets = ["csv", "csvstream", "xlsx", "policy", "plan", "form", "json", "uscc", "date", "ratio", "draw"]
 
 let package = Package(
     name: "liancha-fuzz",

@@ -52,6 +52,13 @@ put("xlsx", "inline.xlsx", xlsx(rows, shared=False))
 put("csv", "enterprises.csv", (ROOT / "fixtures/luancheng/enterprises.csv").read_bytes()[:2000])
 put("csv", "quoted.csv", '统一社会信用代码,单位名称\n"91130111066UK5484K","甲, ""化工"""\n')
 put("csv", "gb18030.csv", "代码,名称\n130111,长安区\n".encode("gb18030"))
+# csvstream: the first byte picks the piece size, then the same files.
+for name, data in [("enterprises.csv", (ROOT / "fixtures/luancheng/enterprises.csv").read_bytes()[:2000]),
+                   ("quoted.csv", '统一社会信用代码,单位名称\n"91130111066UK5484K","甲, ""化工"""\r\n'.encode()),
+                   ("gb18030.csv", "代码,名称\n130111,长安区\n".encode("gb18030")),
+                   ("bom.csv", b"\xef\xbb\xbf" + "代码,名称\n1,甲\n".encode())]:
+    for size in (0, 2, 6):
+        put("csvstream", f"{size + 1}-{name}", bytes([size]) + data)
 for p in sorted((ROOT / "fixtures/policies").glob("*.yaml"))[:3]:
     put("policy", p.name, p.read_bytes())
 put("plan", "plan.yaml", (ROOT / "fixtures/luancheng/plan-2026-06.yaml").read_bytes())

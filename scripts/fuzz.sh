@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes every parser of liancha for SECONDS each (default 60) with libFuzzer (issue 9).
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: csv xlsx policy plan form json uscc date ratio draw
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: csv csvstream xlsx policy plan form json uscc date ratio draw
 # Builds fuzz/ (a package of its own) once with `swift build -c release --sanitize=fuzzer`, generates
 # the seed corpora under fuzz/corpus/ (git-ignored), runs each target, prints the executions each made,
 # and exits non-zero if any target crashed; crash inputs are kept as fuzz/artifacts/<target>-crash-*.
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../fuzz"
 SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv xlsx policy plan form json uscc date ratio draw)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv csvstream xlsx policy plan form json uscc date ratio draw)
 
 echo "fuzz: building (release, -sanitize=fuzzer; slow the first time)…" >&2
 # NB: the build plan of a path dependency is not refreshed when the root package gains a file: drop it.
