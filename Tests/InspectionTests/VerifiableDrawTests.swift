@@ -50,6 +50,17 @@ func drawVectors() throws -> [String: DrawVector] {
         #expect(Set(order) == Set(candidates) && order.count == candidates.count)
     }
 
+    @Test func aLongListHashedOnTwoThreadsDrawsAsOneTicketAtATime() throws {
+        // 70,000 candidates are hashed in two halves at once; each must get its own ticket.
+        let seed = VerifiableDraw.seed(fromPublicEntropy: "two halves")
+        let scope = "2026Q2/一般监管对象"
+        let candidates = (0..<70_000).map { String(format: "91130111MA%08dY", $0) }
+        let reference = candidates.map { (VerifiableDraw.ticket(seed: seed, scope: scope, id: $0), $0) }
+            .sorted { $0.0.lexicographicallyPrecedes($1.0) }.prefix(50).map(\.1)
+        #expect(VerifiableDraw.draw(seed: seed, scope: scope, candidates: candidates, count: 50) == Array(reference))
+        #expect(Array(VerifiableDraw.order(seed: seed, scope: scope, candidates: candidates).prefix(50)) == Array(reference))
+    }
+
     @Test func addingACandidateMovesNoOtherTicket() throws {
         let v = try #require(try drawVectors()["A"])
         let seed = try #require(VerifiableDraw.seedBytes(hex: v.seed))
