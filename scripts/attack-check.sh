@@ -38,7 +38,7 @@ import sys, zipfile
 path, gigabytes = sys.argv[1], float(sys.argv[2])
 main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-scope = "食品销售、餐饮服务、日用百货零售；" * 30
+scope = "食品销售、餐饮服务、日用百货零售；" * 60
 header = '<row r="1">' + "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in ["统一社会信用代码", "单位名称", "经营范围"]) + "</row>"
 with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
     z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

@@ -70,6 +70,11 @@ extension DrawRecord {
         for t in teams {
             let order = VerifiableDraw.order(seed: seedBytes, scope: t.scope, candidates: t.candidates)
             orders[t.scope] = order
+            // NB: a record may say anything; a negative count trapped in `prefix` (found by fuzzing).
+            guard t.needed >= 0 else {
+                problem(t.scope, "needed \(t.needed) is negative")
+                continue
+            }
             if let difference = Self.firstDifference(Array(order.prefix(t.needed)), t.drawn ?? []) {
                 problem(t.scope, difference)
             } else {

@@ -1,4 +1,5 @@
 import Foundation
+import Inspection
 import InspectionDocuments
 import Testing
 
@@ -21,6 +22,16 @@ import Testing
                 var reader = try TableReader(data: data, format: .xlsx)
                 while try reader.next() != nil {}
             }
+        }
+    }
+
+    @Test func drawRecordWithANegativeTeamCountIsAProblemNotATrap() throws {
+        let inputs = try Self.inputs("draw")
+        #expect(!inputs.isEmpty)
+        for data in inputs {
+            let report = try DrawRecord(json: data).verify()
+            #expect(!report.isVerified)
+            #expect(report.problems.contains { $0.hasSuffix("needed -2 is negative") })
         }
     }
 
