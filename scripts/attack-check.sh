@@ -3,7 +3,7 @@
 # only): starts `liancha serve` on a copy of the demo database, signs in as a coordinator and prints,
 # for each case, what the attacker gets back, how long it took, and the server's memory throughout:
 #   - USCCs with a combining mark, ZWJ or U+FE0F: `liancha uscc check` and a web enterprise import;
-#   - a 1.5 KB .xlsx whose zip64 entry claims 2^45 bytes, and an .xlsx of about 8 MB whose sheet
+#   - a 1.5 KB .xlsx whose zip64 entry claims 2^45 bytes, and an .xlsx of about 10 MB whose sheet
 #     inflates to about 2 GB of rows (posted alone, then COPIES at once) to the web import;
 #   - a 1.2 MB form of bracketed fields (a[k1]=1&a[k2]=1…) to /login and to a signed-in form;
 #   - a plan file with a 9 MB name (`liancha plan create`);
