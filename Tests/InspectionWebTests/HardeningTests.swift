@@ -133,6 +133,10 @@ import Testing
             #expect(many.text.contains("表单字段超过 5000 个"))
             let long = try await browser.post("\(plan)/confirm", [("reject[\(world.shared)]", String(repeating: "长", count: 30_000))])
             #expect(long.status == .contentTooLarge)
+            // A URL-encoded body past 1 MB is refused before it is decoded, whatever its fields.
+            let big = try await browser.post("\(plan)/confirm", (0..<40).map { ("reject[k\($0)]", String(repeating: "x", count: 30_000)) })
+            #expect(big.status == .contentTooLarge)
+            #expect(big.text.contains("表单超过 1 MB"))
             // Within the limits, 4,000 bracketed fields are read (and refused by the store, not by the parser).
             let within = try await browser.post("\(plan)/confirm", (0..<4_000).map { ("reject[k\($0)]", "理由") })
             #expect(within.status != .contentTooLarge)

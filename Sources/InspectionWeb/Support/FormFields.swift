@@ -22,6 +22,10 @@ struct FormFields {
     static let maxFieldBytes = 64 * 1024
     /// The whole body of a sign-in, which anyone may send.
     static let maxLoginBodyBytes = 8 * 1024
+    /// The whole body of a URL-encoded form (files come as multipart). The largest real one, a
+    /// confirmation of thousands of enterprises, is a few hundred KB.
+    /// NB: decoding runs at about 5 MB/s; a 32 MB body (the upload limit) took over 5 s of CPU.
+    static let maxURLEncodedBytes = 1024 * 1024
 
     subscript(name: String) -> String? { fields.first { $0.name == name }.map(\.text) }
 
@@ -36,6 +40,7 @@ struct FormFields {
         if let boundary = Self.boundary(contentType) {
             fields = try Self.multipart(data, boundary: boundary)
         } else {
+            guard data.count <= Self.maxURLEncodedBytes else { throw .tooLarge("表单超过 \(Self.maxURLEncodedBytes / 1024 / 1024) MB。") }
             let pairs = try Self.urlEncoded(String(decoding: data, as: UTF8.self), limit: Self.maxFields)
             fields = pairs.map { Field(name: $0.0, value: Data($0.1.utf8)) }
         }
