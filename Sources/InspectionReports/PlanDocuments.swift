@@ -57,7 +57,7 @@ public enum PlanDocuments {
 
     /// The joint-inspection statistics table (annex of the Luancheng joint plan, `Citation.luancheng2026`): a row per department and a total row.
     public static func statisticsTable(_ number: String, in db: AppDatabase) throws -> ReportTable {
-        try statisticsTable(try db.plan(number).plan, rows: try db.planStatistics(number).rows)
+        try statisticsTable(db.plan(number).plan, rows: db.planStatistics(number).rows)
     }
 
     /// The table of statistics rows already counted (`AppDatabase.planStatistics`).

@@ -1,4 +1,4 @@
-public import Inspection
+import Inspection
 public import InspectionDocuments
 public import InspectionStore
 public import Foundation

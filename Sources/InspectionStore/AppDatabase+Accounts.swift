@@ -13,7 +13,7 @@ extension AppDatabase {
     /// a sign-out, with the client's address.
     public func recordSession(_ event: SessionEvent, account: String, address: String, actor: Actor) throws {
         let name = String(account.prefix(64))
-        try translatingErrors {
+        _ = try translatingErrors {
             try writer.write { db in
                 try appendAudit(db, actor: actor, action: event.rawValue, detail: "\(name) from \(address)", records: name)
             }

@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-public import Inspection
+import Inspection
 
 /// A signed-in session as the accounts page and `liancha user sessions` list it (never its key).
 public struct SessionSummary: Sendable, Hashable {
@@ -53,14 +53,18 @@ extension AppDatabase {
         let seconds = now.timeIntervalSince1970
         // NB: a read, and a write only when the session ends or once a minute of use: requests do not
         // queue behind one another on the database's single writer.
-        guard let row = try await writer.read({ db in
+        // NB: the closure returns a Sendable value, so that GRDB's async read (on its own queue) is
+        // the overload chosen, not the synchronous one, which would hold a thread of the server's pool.
+        typealias Stored = (value: Data?, created: Double, lastSeen: Double, active: Bool, ended: Bool)
+        let read: Stored? = try await writer.read { db in
             try Row.fetchOne(db, sql: """
                 SELECT s.value, s.created_at, s.last_seen, s.ended, coalesce(a.active, 1) AS active
                 FROM web_session s LEFT JOIN account a ON a.name = s.account WHERE s.key_hash = ?
-                """, arguments: [hash])
-        }) else { return nil }
-        let created: Double = row["created_at"], lastSeen: Double = row["last_seen"]
-        let active: Bool = row["active"], ended: Bool = row["ended"]
+                """, arguments: [hash]).map { row in
+                (value: row["value"], created: row["created_at"], lastSeen: row["last_seen"], active: row["active"], ended: row["ended"])
+            }
+        }
+        guard let (value, created, lastSeen, active, ended) = read else { return nil }
         if ended { return nil }
         if seconds - lastSeen >= limits.idle || seconds - created >= limits.lifetime || !active {
             try await writer.write { db in try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash]) }
@@ -71,7 +75,7 @@ extension AppDatabase {
                 try db.execute(sql: "UPDATE web_session SET last_seen = ? WHERE key_hash = ? AND NOT ended", arguments: [seconds, hash])
             }
         }
-        return row["value"]
+        return value
     }
 
     public func removeSession(key: String) async throws {
