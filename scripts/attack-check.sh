@@ -26,10 +26,7 @@ while [ $# -gt 0 ]; do
 done
 source scripts/bench-lib.sh
 release_liancha
-work=$(mktemp -d /tmp/liancha-attack-XXXXXX)
-server=""
-cleanup() { [ -n "$server" ] && { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }; rm -rf "$work"; }
-trap cleanup EXIT
+scratch attack
 say() { printf 'attack-check: %s\n' "$*" >&2; }
 
 say "writing an .xlsx inflating to $gigabytes GB (work: $work)"
@@ -82,14 +79,7 @@ set +e; start=$(date +%s.%N); out=$("$bin" plan create --file "$work/long-plan.y
 printf 'plan create with a %s-byte name: exit %s in %.1f s: %s\n' "$(( $(stat -c %s "$work/long-plan.yaml") ))" "$code" \
   "$(echo "$(date +%s.%N) - $start" | bc)" "$(echo "$out" | head -c 300 | tr '\n' ' ')"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$bin" serve --host 127.0.0.1 --port "$port" --database "$db" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/public/results', timeout=1)" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; say "the server did not start"; exit 1; }
-  sleep 0.2
-done
+serve_db "$db"
 say "serving on 127.0.0.1:$port (pid $server)"
 
 python3 - "$port" "$server" "$work/bomb.xlsx" "$copies" <<'PY'

@@ -23,10 +23,7 @@ while [ $# -gt 0 ]; do
 done
 source scripts/bench-lib.sh
 release_liancha
-work=$(mktemp -d /tmp/liancha-load-XXXXXX)
-server=""
-cleanup() { [ -n "$server" ] && { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }; rm -rf "$work"; }
-trap cleanup EXIT
+scratch load
 say() { printf 'load-check: %s\n' "$*" >&2; }
 
 say "demo database and a second plan (work: $work)"
@@ -51,14 +48,7 @@ L user add --department YJ --role coordinator --password load-pass-1 coord
 for d in SL HB; do L user add --department $d --role clerk --password load-pass-1 "clerk$d"; done
 python3 scripts/gen-directory.py --count "$count" --seed 21 --output "$work/directory.csv"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$bin" serve --host 127.0.0.1 --port "$port" --database "$db" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/public/results', timeout=1)" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; say "the server did not start"; exit 1; }
-  sleep 0.2
-done
+serve_db "$db"
 say "serving on 127.0.0.1:$port (pid $server), $requests requests per page and phase"
 
 python3 - "$port" "$server" "$db" "$plan" "$requests" "$bin" "$work/directory.csv" <<'PY'
