@@ -1,4 +1,3 @@
-import GRDB
 public import Inspection
 
 /// What the audit log records of a session (登录审计).
@@ -14,7 +13,7 @@ extension AppDatabase {
     public func recordSession(_ event: SessionEvent, account: String, address: String, actor: Actor) throws {
         let name = String(account.prefix(64))
         _ = try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 try appendAudit(db, actor: actor, action: event.rawValue, detail: "\(name) from \(address)", records: name)
             }
         }
@@ -24,17 +23,17 @@ extension AppDatabase {
     public func addAccount(_ account: Account, passwordHash: String, actor: Actor, managedBy manager: Account? = nil) throws {
         try Bounds.check(account.name, "account name", limit: Bounds.code)
         try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 if let manager, !manager.mayManage(account) { throw StoreError.accountNotManaged(name: account.name, by: manager.name) }
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [account.name]) == nil else {
+                guard try db.value(Bool.self, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [account.name]) == nil else {
                     throw PlanError.invalid("an account named \(account.name) exists already")
                 }
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM department WHERE code = ?", arguments: [account.department]) != nil else {
+                guard try db.value(Bool.self, sql: "SELECT 1 FROM department WHERE code = ?", arguments: [account.department]) != nil else {
                     throw StoreError.unknownDepartment(account.department)
                 }
                 if account.role == .inspector {
                     guard let cert = account.certificate,
-                          try String.fetchOne(db, sql: "SELECT department FROM inspector WHERE certificate = ?", arguments: [cert]) == account.department else {
+                          try db.value(String.self, sql: "SELECT department FROM inspector WHERE certificate = ?", arguments: [cert]) == account.department else {
                         throw PlanError.invalid("an inspector account needs the certificate (--certificate) of an inspector of \(account.department)")
                     }
                 }
@@ -48,8 +47,8 @@ extension AppDatabase {
 
     /// The active account named `name` and its password hash, for login.
     public func account(named name: String) throws -> (account: Account, passwordHash: String)? {
-        try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ? AND active", arguments: [name]).map {
+        try backend.read { db in
+            try db.row(sql: "SELECT * FROM account WHERE name = ? AND active", arguments: [name]).map {
                 (Account(name: $0["name"], department: $0["department"], role: Role(rawValue: $0["role"]) ?? .auditor,
                          certificate: $0["certificate"]), $0["password_hash"])
             }
@@ -57,8 +56,8 @@ extension AppDatabase {
     }
 
     public func accounts() throws -> [Account] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name").map {
+        try backend.read { db in
+            try db.rows(sql: "SELECT * FROM account ORDER BY name").map {
                 Account(name: $0["name"], department: $0["department"], role: Role(rawValue: $0["role"]) ?? .auditor, certificate: $0["certificate"])
             }
         }
@@ -66,10 +65,10 @@ extension AppDatabase {
 
     public func setPassword(of name: String, passwordHash: String, actor: Actor, managedBy manager: Account? = nil) throws {
         try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 try Self.requireManaged(db, name, by: manager)
-                try db.execute(sql: "UPDATE account SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
-                guard db.changesCount == 1 else { throw PlanError.invalid("no account named \(name)") }
+                let changed = try db.execute(sql: "UPDATE account SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
+                guard changed == 1 else { throw PlanError.invalid("no account named \(name)") }
                 try endSessions(db, of: name)
                 try appendAudit(db, actor: actor, action: "user password", detail: "\(name); its sessions ended", records: name)
             }
@@ -79,10 +78,10 @@ extension AppDatabase {
     /// Disables or enables an account; disabling ends its sessions and refuses its sign-ins.
     public func setAccountActive(_ name: String, active: Bool, actor: Actor, managedBy manager: Account? = nil) throws {
         try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 try Self.requireManaged(db, name, by: manager)
-                try db.execute(sql: "UPDATE account SET active = ? WHERE name = ?", arguments: [active, name])
-                guard db.changesCount == 1 else { throw PlanError.invalid("no account named \(name)") }
+                let changed = try db.execute(sql: "UPDATE account SET active = ? WHERE name = ?", arguments: [active, name])
+                guard changed == 1 else { throw PlanError.invalid("no account named \(name)") }
                 if !active { try endSessions(db, of: name) }
                 try appendAudit(db, actor: actor, action: active ? "user enable" : "user disable",
                                 detail: active ? name : "\(name); its sessions ended", records: name)
@@ -93,14 +92,14 @@ extension AppDatabase {
     /// Gives an account another role; its sessions end, so the new role applies from its next sign-in.
     public func setRole(of name: String, to role: Role, certificate: String?, actor: Actor) throws {
         try translatingErrors {
-            try writer.write { db in
-                guard let department = try String.fetchOne(db, sql: "SELECT department FROM account WHERE name = ?", arguments: [name]) else {
+            try backend.write { db in
+                guard let department = try db.value(String.self, sql: "SELECT department FROM account WHERE name = ?", arguments: [name]) else {
                     throw PlanError.invalid("no account named \(name)")
                 }
                 let certificate = role == .inspector ? certificate : nil
                 if role == .inspector {
                     guard let certificate,
-                          try String.fetchOne(db, sql: "SELECT department FROM inspector WHERE certificate = ?", arguments: [certificate]) == department else {
+                          try db.value(String.self, sql: "SELECT department FROM inspector WHERE certificate = ?", arguments: [certificate]) == department else {
                         throw PlanError.invalid("an inspector account needs the certificate (--certificate) of an inspector of \(department)")
                     }
                 }
@@ -113,8 +112,8 @@ extension AppDatabase {
 
     /// Every account with whether it is active, for `liancha user list` and the accounts page.
     public func accountStates() throws -> [(account: Account, active: Bool)] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name").map {
+        try backend.read { db in
+            try db.rows(sql: "SELECT * FROM account ORDER BY name").map {
                 (Account(name: $0["name"], department: $0["department"], role: Role(rawValue: $0["role"]) ?? .auditor,
                          certificate: $0["certificate"]), $0["active"])
             }
@@ -122,9 +121,9 @@ extension AppDatabase {
     }
 
     /// Refuses a change to `name` by a `manager` who may not manage the stored account (nil: the CLI).
-    static func requireManaged(_ db: Database, _ name: String, by manager: Account?) throws {
+    static func requireManaged(_ db: any SQLConnection, _ name: String, by manager: Account?) throws {
         guard let manager else { return }
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]) else {
+        guard let row = try db.row(sql: "SELECT * FROM account WHERE name = ?", arguments: [name]) else {
             throw PlanError.invalid("no account named \(name)")
         }
         let stored = Account(name: row["name"], department: row["department"], role: Role(rawValue: row["role"]) ?? .auditor,

@@ -1,4 +1,3 @@
-import GRDB
 public import Inspection
 
 /// One entry of the append-only audit log.
@@ -14,7 +13,7 @@ public struct AuditEntry: Hashable, Codable, Sendable {
     /// SHA-256(previous entry's hash ‖ this entry's canonical fields), see `AuditChain`.
     public var hash: String
 
-    init(row: Row) {
+    init(row: SQLRow) {
         id = row["id"]
         at = row["at"]
         `operator` = row["operator"]
@@ -40,16 +39,16 @@ public struct AuditVerification: Sendable {
 extension AppDatabase {
     /// The audit log, newest first.
     public func auditLog(limit: Int = 50) throws -> [AuditEntry] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map(AuditEntry.init(row:))
+        try backend.read { db in
+            try db.rows(sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map(AuditEntry.init(row:))
         }
     }
 
     /// The head of the audit chain (the newest entry's id and hash), to print and keep: a later
     /// rewrite of the log up to it contradicts it. Nil for an empty log.
     public func auditAnchor() throws -> AuditChain.Anchor? {
-        try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").map {
+        try backend.read { db in
+            try db.row(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").map {
                 AuditChain.Anchor(id: $0["id"], hash: $0["hash"] ?? "")
             }
         }
@@ -58,11 +57,11 @@ extension AppDatabase {
     /// Recomputes the whole chain, oldest first, in one read; with `anchor`, also checks that the
     /// anchored entry still has its hash.
     public func verifyAuditLog(anchor: AuditChain.Anchor? = nil) throws -> AuditVerification {
-        try writer.read { db in
+        try backend.read { db in
             var verifier = AuditChain.Verifier(anchor: anchor)
             var problem: AuditChain.Break?
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY id")
-            while problem == nil, let row = try rows.next() {
+            try db.forEachRow(sql: "SELECT * FROM audit_log ORDER BY id", arguments: []) { row in
+                guard problem == nil else { return }
                 let entry = AuditEntry(row: row)
                 do throws(AuditChain.Break) {
                     try verifier.add(AuditChain.Stored(fields: entry.fields, hash: row["hash"]))
@@ -78,15 +77,15 @@ extension AppDatabase {
     }
 
     /// The id the next audit entry will get; callers insert it before the transaction ends.
-    func nextAuditID(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM audit_log") ?? 1
+    func nextAuditID(_ db: any SQLConnection) throws -> Int64 {
+        try db.value(Int64.self, sql: "SELECT coalesce(max(id), 0) + 1 FROM audit_log") ?? 1
     }
 
     /// Appends one entry, chained to the newest: its hash covers the previous hash and its fields.
     @discardableResult
-    func appendAudit(_ db: Database, id: Int64? = nil, actor: Actor, action: String, detail: String, records: String = "") throws -> Int64 {
+    func appendAudit(_ db: any SQLConnection, id: Int64? = nil, actor: Actor, action: String, detail: String, records: String = "") throws -> Int64 {
         let id = try id ?? nextAuditID(db)
-        let previous = try String.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1") ?? AuditChain.genesis
+        let previous = try db.value(String.self, sql: "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1") ?? AuditChain.genesis
         let fields = AuditChain.Fields(id: id, at: actor.timestamp, operator: actor.name, osUser: actor.osUser, action: action,
                                        detail: detail, records: records)
         try db.execute(sql: "INSERT INTO audit_log (id, at, operator, os_user, action, detail, records, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -95,17 +94,12 @@ extension AppDatabase {
         return id
     }
 
-    /// Runs `body`, turning SQLite's errors into store errors a user can act on.
+    /// Runs `body`, turning the database's errors into store errors a user can act on.
     func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw StoreError.busy
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
-            throw StoreError.diskFull
-        } catch let error as DatabaseError {
-            // NB: a constraint failure here means the code let an invalid value through; say so without SQL.
-            throw StoreError.refused(code: Int(error.extendedResultCode.rawValue))
+        } catch {
+            throw SQLiteBackend.translated(error)
         }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 public import Inspection
 
 extension AppDatabase {
@@ -8,7 +7,7 @@ extension AppDatabase {
     public func importCalendar(_ entries: [CalendarEntry], source: String, actor: Actor) throws -> [Int] {
         guard !entries.isEmpty else { throw StoreError.emptyCalendar }
         let years = Set(entries.map(\.date.year)).sorted()
-        try translatingErrors { try writer.write { db in
+        try translatingErrors { try backend.write { db in
             for year in years {
                 try db.execute(sql: "DELETE FROM calendar_year WHERE year = ?", arguments: [year])
                 try db.execute(sql: "INSERT INTO calendar_year (year, source) VALUES (?, ?)", arguments: [year, source])
@@ -26,9 +25,9 @@ extension AppDatabase {
 
     /// The working-day calendar of every loaded year.
     public func workCalendar() throws -> WorkCalendar {
-        try writer.read { db in
-            let years = try Int.fetchSet(db, sql: "SELECT year FROM calendar_year")
-            let entries = try Row.fetchAll(db, sql: "SELECT date, kind, name FROM calendar_day").compactMap { row -> CalendarEntry? in
+        try backend.read { db in
+            let years = Set(try db.values(Int.self, sql: "SELECT year FROM calendar_year"))
+            let entries = try db.rows(sql: "SELECT date, kind, name FROM calendar_day").compactMap { row -> CalendarEntry? in
                 guard let date = LocalDate(row["date"] as String),
                       let kind = CalendarEntry.Kind(rawValue: row["kind"]) else { return nil }
                 return CalendarEntry(date: date, kind: kind, name: row["name"])

@@ -1,4 +1,3 @@
-import GRDB
 public import Inspection
 
 /// Counts that tell a clerk what the directory holds.
@@ -17,37 +16,37 @@ public struct DirectorySummary: Sendable {
 
 extension AppDatabase {
     public func departments() throws -> [Department] {
-        try writer.read(Department.fetchAll)
+        try backend.read(Department.fetchAll)
     }
 
     public func enterprises() throws -> [Enterprise] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM enterprise ORDER BY uscc").map(Enterprise.init(row:))
+        try backend.read { db in
+            try db.rows(sql: "SELECT * FROM enterprise ORDER BY uscc").map(Enterprise.init(row:))
         }
     }
 
     public func enterprise(uscc: String) throws -> Enterprise? {
-        try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM enterprise WHERE uscc = ?", arguments: [uscc]).map(Enterprise.init(row:))
+        try backend.read { db in
+            try db.row(sql: "SELECT * FROM enterprise WHERE uscc = ?", arguments: [uscc]).map(Enterprise.init(row:))
         }
     }
 
     public func inspectors() throws -> [Inspector] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM inspector ORDER BY department, certificate").map(Inspector.init(row:))
+        try backend.read { db in
+            try db.rows(sql: "SELECT * FROM inspector ORDER BY department, certificate").map(Inspector.init(row:))
         }
     }
 
     public func items() throws -> [InspectionItem] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM item ORDER BY department, code").map(InspectionItem.init(row:))
+        try backend.read { db in
+            try db.rows(sql: "SELECT * FROM item ORDER BY department, code").map(InspectionItem.init(row:))
         }
     }
 
     /// The directory history of the enterprises, oldest first (within one import: additions, then changes), optionally within a date range.
     public func enterpriseChanges(from: LocalDate? = nil, through: LocalDate? = nil) throws -> [EnterpriseChange] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: """
+        try backend.read { db in
+            try db.rows(sql: """
                 SELECT uscc, added_on AS date, '新增' AS kind, NULL AS field, NULL AS old_value, NULL AS new_value,
                        added_audit_id AS audit_id, 0 AS seq
                 FROM enterprise WHERE (?1 IS NULL OR added_on >= ?1) AND (?2 IS NULL OR added_on <= ?2)
@@ -65,31 +64,31 @@ extension AppDatabase {
     }
 
     public func directorySummary() throws -> DirectorySummary {
-        try writer.read { db in
+        try backend.read { db in
             var s = DirectorySummary()
             s.departments = try Department.fetchAll(db)
-            s.enterprises = try Int.fetchOne(db, sql: "SELECT count(*) FROM enterprise") ?? 0
-            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM enterprise GROUP BY status") {
+            s.enterprises = try db.value(Int.self, sql: "SELECT count(*) FROM enterprise") ?? 0
+            for row in try db.rows(sql: "SELECT status, count(*) AS n FROM enterprise GROUP BY status") {
                 if let status = OperatingStatus(rawValue: row["status"]) { s.enterprisesByStatus[status] = row["n"] }
             }
-            for row in try Row.fetchAll(db, sql: "SELECT permit, count(*) AS n FROM enterprise GROUP BY permit") {
+            for row in try db.rows(sql: "SELECT permit, count(*) AS n FROM enterprise GROUP BY permit") {
                 if let permit = PermitCategory(rawValue: row["permit"]) { s.enterprisesByPermit[permit] = row["n"] }
             }
-            for row in try Row.fetchAll(db, sql: "SELECT coalesce(credit_risk, '未评') AS c, count(*) AS n FROM enterprise GROUP BY c") {
+            for row in try db.rows(sql: "SELECT coalesce(credit_risk, '未评') AS c, count(*) AS n FROM enterprise GROUP BY c") {
                 s.enterprisesByCreditRisk[row["c"]] = row["n"]
             }
             for d in s.departments {
-                let enterprises = try Int.fetchOne(db, sql: """
+                let enterprises = try db.value(Int.self, sql: """
                     SELECT count(*) FROM enterprise WHERE ';' || departments || ';' LIKE '%;' || ? || ';%'
                     """, arguments: [d.code]) ?? 0
-                let officers = try Int.fetchOne(db, sql: "SELECT count(*) FROM inspector WHERE department = ? AND kind = '执法人员' AND on_duty", arguments: [d.code]) ?? 0
-                let auxiliary = try Int.fetchOne(db, sql: "SELECT count(*) FROM inspector WHERE department = ? AND kind = '辅助人员'", arguments: [d.code]) ?? 0
-                let items = try Int.fetchOne(db, sql: "SELECT count(*) FROM item WHERE department = ?", arguments: [d.code]) ?? 0
+                let officers = try db.value(Int.self, sql: "SELECT count(*) FROM inspector WHERE department = ? AND kind = '执法人员' AND on_duty", arguments: [d.code]) ?? 0
+                let auxiliary = try db.value(Int.self, sql: "SELECT count(*) FROM inspector WHERE department = ? AND kind = '辅助人员'", arguments: [d.code]) ?? 0
+                let items = try db.value(Int.self, sql: "SELECT count(*) FROM item WHERE department = ?", arguments: [d.code]) ?? 0
                 s.perDepartment[d.code] = (enterprises, officers, auxiliary, items)
             }
-            s.inspectors = try Int.fetchOne(db, sql: "SELECT count(*) FROM inspector") ?? 0
-            s.items = try Int.fetchOne(db, sql: "SELECT count(*) FROM item") ?? 0
-            s.calendarYears = try Int.fetchAll(db, sql: "SELECT year FROM calendar_year ORDER BY year")
+            s.inspectors = try db.value(Int.self, sql: "SELECT count(*) FROM inspector") ?? 0
+            s.items = try db.value(Int.self, sql: "SELECT count(*) FROM item") ?? 0
+            s.calendarYears = try db.values(Int.self, sql: "SELECT year FROM calendar_year ORDER BY year")
             return s
         }
     }
@@ -111,16 +110,16 @@ extension AppDatabase {
     /// The directory as it stood at the end of `date`: enterprises added by then, with the changes
     /// recorded after it undone (from the directory history).
     public func enterprises(asOf date: LocalDate) throws -> [Enterprise] {
-        try writer.read { db in
+        try backend.read { db in
             let context = ImportContext(departments: try Department.fetchAll(db))
             var byID: [Int64: Enterprise] = [:]
             var order: [Int64] = []
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM enterprise WHERE added_on <= ? ORDER BY uscc", arguments: [date.description]) {
+            for row in try db.rows(sql: "SELECT * FROM enterprise WHERE added_on <= ? ORDER BY uscc", arguments: [date.description]) {
                 let id: Int64 = row["id"]
                 byID[id] = Enterprise(row: row)
                 order.append(id)
             }
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows(sql: """
                 SELECT enterprise_id, field, old_value FROM enterprise_change WHERE date > ? ORDER BY id DESC
                 """, arguments: [date.description]) {
                 let id: Int64 = row["enterprise_id"]
@@ -158,13 +157,14 @@ extension AppDatabase {
                                                    reserve: (Int) -> Void = { _ in },
                                                    _ body: (Enterprise) throws -> Void) throws {
         let penalized = try quarter.map { try penalizedEnterprises(in: $0.previous) } ?? []
-        try writer.read { db in
-            reserve(try Int.fetchOne(db, sql: "SELECT count(*) FROM enterprise") ?? 0)
-            try db.forEachRawRow("""
+        try backend.read { db in
+            reserve(try db.value(Int.self, sql: "SELECT count(*) FROM enterprise") ?? 0)
+            let sql = """
                 SELECT uscc, division, industry, status, permit, key_discharge_unit, positive_list, air_grade, credit_risk,
                        penalized_last_quarter, high_risk, supervised_rectification, non_site_capable, departments, labels
                 FROM enterprise
-                """) { row in
+                """
+            func enterprise(_ row: some PositionalRow) -> Enterprise {
                 var e = Enterprise(uscc: row.text(0), name: "", division: row.text(1))
                 e.industry = row.text(2)
                 e.status = OperatingStatus(rawValue: row.text(3)) ?? .operating
@@ -180,7 +180,13 @@ extension AppDatabase {
                 if departments { e.departments = row.list(13) }
                 e.labels = row.list(14)
                 if !penalized.isEmpty && penalized.contains(e.uscc) { e.penalizedLastQuarter = true }
-                try body(e)
+                return e
+            }
+            if let sqlite = db as? SQLiteConnection {
+                // NB: SQLite's rows read in place, without copying them into `SQLRow`s: a draw reads a million.
+                try sqlite.db.forEachRawRow(sql) { try body(enterprise($0)) }
+            } else {
+                try db.forEachRow(sql: sql, arguments: []) { try body(enterprise($0)) }
             }
         }
     }

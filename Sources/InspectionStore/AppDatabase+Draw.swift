@@ -27,23 +27,23 @@ extension AppDatabase {
     /// `record.supersedes` naming the current draw and a reason; both records stay.
     public func saveDraw(_ record: DrawRecord, kind: DrawKind, year: Int, actor: Actor) throws -> DrawRecord {
         try translatingErrors {
-            try writer.write { db in try insertDraw(db, record, kind: kind, year: year, actor: actor) }
+            try backend.write { db in try insertDraw(db, record, kind: kind, year: year, actor: actor) }
         }
     }
 
     /// Inserts a draw inside the caller's transaction (a plan stores its draw and its new state together).
-    func insertDraw(_ db: Database, _ record: DrawRecord, kind: DrawKind, year: Int, actor: Actor) throws -> DrawRecord {
+    func insertDraw(_ db: any SQLConnection, _ record: DrawRecord, kind: DrawKind, year: Int, actor: Actor) throws -> DrawRecord {
         let directed = record.directed.joined(separator: "\n")
-        let current = try Row.fetchOne(db, sql: """
+        let current = try db.row(sql: """
             SELECT id, created, operator FROM draw d
             WHERE kind = ? AND policy IS ? AND period IS ? AND plan IS ? AND directed = ?
               AND NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id)
             """, arguments: [kind.rawValue, record.policy, record.period, record.plan, directed])
         if let supersedes = record.supersedes {
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [supersedes]) != nil else {
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [supersedes]) != nil else {
                 throw StoreError.unknownDraw(supersedes)
             }
-            if let by = try String.fetchOne(db, sql: "SELECT id FROM draw WHERE supersedes = ?", arguments: [supersedes]) {
+            if let by = try db.value(String.self, sql: "SELECT id FROM draw WHERE supersedes = ?", arguments: [supersedes]) {
                 throw StoreError.alreadySuperseded(id: supersedes, by: by)
             }
             guard current?["id"] == supersedes else { throw StoreError.supersedesOtherScope(id: supersedes) }
@@ -75,13 +75,17 @@ extension AppDatabase {
                                  s.candidates.joined(separator: "\n"), s.snapshot,
                                  s.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"),
                                  s.quota, s.minimum, (s.drawn ?? []).joined(separator: "\n")])
-            let pick = try db.cachedStatement(sql: "INSERT INTO draw_pick (draw_id, uscc, class_id, method) VALUES (?, ?, ?, ?)")
+            let insertPick = "INSERT INTO draw_pick (draw_id, uscc, class_id, method) VALUES (?, ?, ?, ?)"
             // NB: in key order, a stratum drawn in full (200,000 picks) appends to its indexes instead
             // of touching a random page of them per pick (seconds with SQLite's small default cache).
             for uscc in VerifiableDraw.sortedByBytes(s.drawn ?? []) {
-                var raw = RawStatement(pick, db)
-                raw.bind(saved.id); raw.bind(uscc); raw.bind(s.classID); raw.bind(s.method)
-                try raw.step()
+                if let sqlite = db as? SQLiteConnection {
+                    var raw = RawStatement(try sqlite.db.cachedStatement(sql: insertPick), sqlite.db)
+                    raw.bind(saved.id); raw.bind(uscc); raw.bind(s.classID); raw.bind(s.method)
+                    try raw.step()
+                } else {
+                    try db.execute(sql: insertPick, arguments: [saved.id, uscc, s.classID, s.method])
+                }
             }
         }
         for (position, t) in saved.teams.enumerated() {
@@ -96,27 +100,27 @@ extension AppDatabase {
     }
 
     /// The id the next draw of `period` (or of `year`, for plan draws) will get: `D2026Q2-0001`, `D2026-0003`.
-    func nextDrawID(_ db: Database, period: String?, year: Int) throws -> String {
+    func nextDrawID(_ db: any SQLConnection, period: String?, year: Int) throws -> String {
         let prefix = "D\(period ?? String(year))-"
-        let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM draw WHERE id LIKE ? || '%'", arguments: [prefix]) ?? 0
+        let n = try db.value(Int.self, sql: "SELECT count(*) FROM draw WHERE id LIKE ? || '%'", arguments: [prefix]) ?? 0
         return prefix + String(repeating: "0", count: max(0, 4 - String(n + 1).count)) + String(n + 1)
     }
 
     /// The stored draw, seed included (callers publish `publicRecord`).
     public func draw(id: String) throws -> StoredDraw? {
-        try writer.read { db in try Self.fetchDraw(db, id: id) }
+        try backend.read { db in try Self.fetchDraw(db, id: id) }
     }
 
-    static func fetchDraw(_ db: Database, id: String) throws -> StoredDraw? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM draw WHERE id = ?", arguments: [id]) else { return nil }
-        let strata = try Row.fetchAll(db, sql: "SELECT * FROM draw_stratum WHERE draw_id = ? ORDER BY position", arguments: [id]).map { s in
+    static func fetchDraw(_ db: any SQLConnection, id: String) throws -> StoredDraw? {
+        guard let row = try db.row(sql: "SELECT * FROM draw WHERE id = ?", arguments: [id]) else { return nil }
+        let strata = try db.rows(sql: "SELECT * FROM draw_stratum WHERE draw_id = ? ORDER BY position", arguments: [id]).map { s in
             DrawStratum(scope: s["scope"], classID: s["class_id"], className: s["class_name"], ratio: s["ratio"],
                         method: s["method"], candidates: lines(s["candidates"]), snapshot: s["snapshot"],
                         excluded: exclusions(s["excluded"]),
                         quota: s["quota"], minimum: s["minimum"], drawn: lines(s["drawn"]))
         }
-        let teams = try Row.fetchAll(db, sql: "SELECT * FROM draw_team WHERE draw_id = ? ORDER BY position", arguments: [id]).map(teamDraw)
-        let replacements = try Row.fetchAll(db, sql: """
+        let teams = try db.rows(sql: "SELECT * FROM draw_team WHERE draw_id = ? ORDER BY position", arguments: [id]).map(teamDraw)
+        let replacements = try db.rows(sql: """
             SELECT r.* FROM team_replacement r JOIN plan p ON p.number = r.plan WHERE p.team_draw_id = ? ORDER BY r.id
             """, arguments: [id]).map {
             Replacement(enterprise: $0["uscc"], department: $0["department"], replaced: $0["replaced"], by: $0["by"],
@@ -130,11 +134,11 @@ extension AppDatabase {
             period: row["period"], directed: lines(directed), plan: row["plan"], strata: strata, teams: teams,
             replacements: replacements)
         return StoredDraw(record: record, kind: DrawKind(rawValue: row["kind"]) ?? .routine, revealedAt: row["revealed_at"],
-                          supersededBy: try String.fetchOne(db, sql: "SELECT id FROM draw WHERE supersedes = ?", arguments: [id]))
+                          supersededBy: try db.value(String.self, sql: "SELECT id FROM draw WHERE supersedes = ?", arguments: [id]))
     }
 
     /// One team's draw from its `draw_team` row.
-    static func teamDraw(_ t: Row) -> TeamDraw {
+    static func teamDraw(_ t: SQLRow) -> TeamDraw {
         TeamDraw(enterprise: t["enterprise"], department: t["department"], scope: t["scope"], candidates: lines(t["candidates"]),
                  excluded: exclusions(t["excluded"]), needed: t["needed"], drawn: lines(t["drawn"]))
     }
@@ -165,7 +169,7 @@ extension AppDatabase {
     /// Publishes a sealed draw's seed and lists (after the visits): from now on it can be verified by anyone.
     public func revealDraw(id: String, actor: Actor) throws -> StoredDraw {
         try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 guard let stored = try Self.fetchDraw(db, id: id) else { throw StoreError.unknownDraw(id) }
                 guard stored.record.sealed else { throw StoreError.notSealed(id) }
                 guard stored.revealedAt == nil else { throw StoreError.alreadyRevealed(id) }
@@ -178,8 +182,8 @@ extension AppDatabase {
 
     /// Draws, newest first.
     public func draws(year: Int? = nil) throws -> [StoredDraw] {
-        try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM draw WHERE ?1 IS NULL OR year = ?1 ORDER BY created DESC, id DESC",
+        try backend.read { db in
+            try db.values(String.self, sql: "SELECT id FROM draw WHERE ?1 IS NULL OR year = ?1 ORDER BY created DESC, id DESC",
                                 arguments: [year]).compactMap { try Self.fetchDraw(db, id: $0) }
         }
     }
@@ -187,16 +191,16 @@ extension AppDatabase {
     /// What earlier draws of `policy` and their checks say, for the exclusions of a draw in `quarter`.
     /// A draw about to be superseded (`replacing`) no longer counts.
     public func drawHistory(policy: Policy, quarter: Quarter, replacing: String? = nil) throws -> DrawHistory {
-        try writer.read { db in
+        try backend.read { db in
             var history = DrawHistory()
             let live = "NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id) AND d.id IS NOT :replacing"
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows(sql: """
                 SELECT p.uscc, count(*) AS n FROM draw_pick p JOIN draw d ON d.id = p.draw_id
                 WHERE d.year = :year AND \(live) GROUP BY p.uscc
                 """, arguments: ["year": quarter.year, "replacing": replacing]) {
                 history.routineDrawsThisYear[row["uscc"]] = row["n"]
             }
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows(sql: """
                 SELECT c.uscc, c.draw_id FROM inspection_check c JOIN draw d ON d.id = c.draw_id
                 WHERE d.year = :year AND NOT c.problem_found AND \(live)
                 """, arguments: ["year": quarter.year, "replacing": replacing]) {
@@ -204,7 +208,7 @@ extension AppDatabase {
             }
             for c in policy.classes where c.period != .quarter {
                 let periods = c.period.quarters(containing: quarter).map(\.description)
-                if let id = try String.fetchOne(db, sql: """
+                if let id = try db.value(String.self, sql: """
                     SELECT d.id FROM draw d JOIN draw_stratum s ON s.draw_id = d.id
                     WHERE d.kind = 'routine' AND d.policy = :policy AND s.class_id = :class
                       AND d.period IN (:first, :last) AND d.directed = '' AND \(live)
@@ -222,14 +226,14 @@ extension AppDatabase {
     public func recordCheck(drawID: String, uscc: String, on date: LocalDate, problemFound: Bool, handling: FollowUpAction? = nil,
                             handledOn: LocalDate? = nil, publishedOn: LocalDate? = nil, actor: Actor) throws {
         try translatingErrors {
-            try writer.write { db in
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [drawID]) != nil else {
+            try backend.write { db in
+                guard try db.value(Bool.self, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [drawID]) != nil else {
                     throw StoreError.unknownDraw(drawID)
                 }
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw_pick WHERE draw_id = ? AND uscc = ?", arguments: [drawID, uscc]) != nil else {
+                guard try db.value(Bool.self, sql: "SELECT 1 FROM draw_pick WHERE draw_id = ? AND uscc = ?", arguments: [drawID, uscc]) != nil else {
                     throw StoreError.notDrawn(uscc: uscc, draw: drawID)
                 }
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM inspection_check WHERE draw_id = ? AND uscc = ?", arguments: [drawID, uscc]) == nil else {
+                guard try db.value(Bool.self, sql: "SELECT 1 FROM inspection_check WHERE draw_id = ? AND uscc = ?", arguments: [drawID, uscc]) == nil else {
                     throw StoreError.checkRecorded(uscc: uscc, draw: drawID)
                 }
                 let auditID = try appendAudit(db, actor: actor, action: "record check",
@@ -245,9 +249,9 @@ extension AppDatabase {
 
     /// Per enterprise this year: how many times drawn (routine draws of `policy`) and checked.
     public func yearActivity(policy: String, year: Int) throws -> [String: (drawn: Int, checked: Int)] {
-        try writer.read { db in
+        try backend.read { db in
             var activity: [String: (drawn: Int, checked: Int)] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows(sql: """
                 SELECT p.uscc, count(*) AS drawn, count(c.id) AS checked
                 FROM draw_pick p JOIN draw d ON d.id = p.draw_id
                 LEFT JOIN inspection_check c ON c.draw_id = p.draw_id AND c.uscc = p.uscc

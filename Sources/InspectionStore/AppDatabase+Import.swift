@@ -1,4 +1,3 @@
-import GRDB
 public import Inspection
 
 /// A row an import could not take, kept for the rejects file.
@@ -66,11 +65,13 @@ extension AppDatabase {
     private func importTable<R: DirectoryRecord>(_ table: BoundTable<R>, rows: @escaping RowSource, options: ImportOptions,
                                                  actor: Actor, progress: ((Int) -> Void)?) throws -> ImportSummary {
         try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 // A large import inserts into the key index in random order: give SQLite room to keep the
                 // index's pages in memory (a million USCCs' index is ~40 MiB), not the whole file.
-                try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB
-                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                if db.dialect == .sqlite {
+                    try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB
+                }
+                defer { if db.dialect == .sqlite { _ = try? db.execute(sql: "PRAGMA cache_size = -2000") } }
                 let context = ImportContext(departments: try Department.fetchAll(db))
                 if let own = options.department, !R.isOwnedByDepartment {
                     throw StoreError.sharedTable(noun: R.schema.noun, department: context.name(of: own))
@@ -156,16 +157,16 @@ extension AppDatabase {
 /// Writes the directory history of enterprises (变更, 注销); other tables keep none. An enterprise's
 /// 新增 is its row's `added_on`.
 enum EnterpriseHistory {
-    static func recordChange<R>(of record: R, id: Int64, before: [String], after: [String], stamp: ImportStamp, _ db: Database) throws {
+    static func recordChange<R>(of record: R, id: Int64, before: [String], after: [String], stamp: ImportStamp, _ db: any SQLConnection) throws {
         guard R.self == Enterprise.self else { return }
         let columns = TableSchema<Enterprise>.enterprises.columns
-        let statement = try db.cachedStatement(sql: """
+        let insert = """
             INSERT INTO enterprise_change (enterprise_id, date, kind, field, old_value, new_value, audit_id)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+            """
         for i in before.indices where before[i] != after[i] {
             let deregistered = columns[i].name == "经营状态" && after[i] == OperatingStatus.deregistered.rawValue
-            try statement.execute(arguments: [id, stamp.date.description, deregistered ? "注销" : "变更", columns[i].name,
+            try db.execute(sql: insert, arguments: [id, stamp.date.description, deregistered ? "注销" : "变更", columns[i].name,
                                               before[i], after[i], stamp.auditID])
         }
     }

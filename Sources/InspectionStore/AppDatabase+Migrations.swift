@@ -369,7 +369,7 @@ extension AppDatabase {
             try db.execute(sql: "DROP TRIGGER audit_log_no_update")
             var previous = AuditChain.genesis
             var last: Int64 = 0
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id") {
+            for row in try SQLiteConnection(db: db).rows(sql: "SELECT * FROM audit_log ORDER BY id") {
                 let entry = AuditEntry(row: row)
                 previous = AuditChain.hash(previous: previous, entry.fields)
                 try db.execute(sql: "UPDATE audit_log SET hash = ? WHERE id = ?", arguments: [previous, entry.id])

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 public import Inspection
 
 /// A plan as stored: its definition and state, and the records of its draws.
@@ -32,8 +31,8 @@ extension AppDatabase {
     public func createPlan(_ plan: JointPlan, actor: Actor) throws {
         try plan.checkBounds()
         try translatingErrors {
-            try writer.write { db in
-                guard try String.fetchOne(db, sql: "SELECT number FROM plan WHERE number = ?", arguments: [plan.number]) == nil else {
+            try backend.write { db in
+                guard try db.value(String.self, sql: "SELECT number FROM plan WHERE number = ?", arguments: [plan.number]) == nil else {
                     throw PlanError.invalid("plan \(plan.number) exists already")
                 }
                 let known = Set(try Department.fetchAll(db).map(\.code))
@@ -50,18 +49,18 @@ extension AppDatabase {
     }
 
     public func plan(_ number: String) throws -> PlanRecord {
-        try writer.read { db in try Self.fetchPlan(db, number) }
+        try backend.read { db in try Self.fetchPlan(db, number) }
     }
 
     public func plans(year: Int? = nil) throws -> [PlanRecord] {
-        try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT number FROM plan WHERE ?1 IS NULL OR year = ?1 ORDER BY number", arguments: [year])
+        try backend.read { db in
+            try db.values(String.self, sql: "SELECT number FROM plan WHERE ?1 IS NULL OR year = ?1 ORDER BY number", arguments: [year])
                 .map { try Self.fetchPlan(db, $0) }
         }
     }
 
-    static func fetchPlan(_ db: Database, _ number: String) throws -> PlanRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM plan WHERE number = ?", arguments: [number]) else {
+    static func fetchPlan(_ db: any SQLConnection, _ number: String) throws -> PlanRecord {
+        guard let row = try db.row(sql: "SELECT * FROM plan WHERE number = ?", arguments: [number]) else {
             throw PlanError.unknownPlan(number)
         }
         var plan = try JSONDecoder().decode(JointPlan.self, from: Data((row["definition"] as String).utf8))
@@ -77,9 +76,9 @@ extension AppDatabase {
     }
 
     func withPlan<T>(_ number: String, in allowed: [PlanState], to action: String,
-                             _ body: (Database, PlanRecord) throws -> T) throws -> T {
+                             _ body: (any SQLConnection, PlanRecord) throws -> T) throws -> T {
         try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 let record = try Self.fetchPlan(db, number)
                 guard allowed.contains(record.plan.state) else {
                     throw PlanError.wrongState(plan: number, state: record.plan.state, action: action)
@@ -89,7 +88,7 @@ extension AppDatabase {
         }
     }
 
-    private func setState(_ db: Database, _ number: String, _ state: PlanState) throws {
+    private func setState(_ db: any SQLConnection, _ number: String, _ state: PlanState) throws {
         try db.execute(sql: "UPDATE plan SET state = ? WHERE number = ?", arguments: [state.rawValue, number])
     }
 
@@ -110,7 +109,7 @@ extension AppDatabase {
         try withPlan(number, in: [.draft, .collecting], to: "add items") { db, record in
             guard record.plan.departments.contains(department) else { throw PlanError.notAPartner(plan: number, department: department) }
             for code in codes {
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM item WHERE department = ? AND code = ?", arguments: [department, code]) != nil else {
+                guard try db.value(Bool.self, sql: "SELECT 1 FROM item WHERE department = ? AND code = ?", arguments: [department, code]) != nil else {
                     throw PlanError.itemNotInList(department: department, code: code)
                 }
                 try db.execute(sql: """
@@ -127,8 +126,8 @@ extension AppDatabase {
         try withPlan(number, in: [.draft, .collecting], to: "remove items") { db, record in
             guard record.plan.departments.contains(department) else { throw PlanError.notAPartner(plan: number, department: department) }
             for code in codes {
-                try db.execute(sql: "DELETE FROM plan_item WHERE plan = ? AND department = ? AND code = ?", arguments: [number, department, code])
-                guard db.changesCount > 0 else { throw PlanError.itemNotInPlan(department: department, code: code) }
+                let changed = try db.execute(sql: "DELETE FROM plan_item WHERE plan = ? AND department = ? AND code = ?", arguments: [number, department, code])
+                guard changed > 0 else { throw PlanError.itemNotInPlan(department: department, code: code) }
             }
             try appendAudit(db, actor: actor, action: "plan items remove", detail: "\(number) \(department): \(codes.joined(separator: ", "))",
                             records: codes.joined(separator: "\n"))
@@ -136,11 +135,11 @@ extension AppDatabase {
     }
 
     public func planItems(_ number: String) throws -> [PlanItem] {
-        try writer.read { db in try Self.fetchPlanItems(db, number) }
+        try backend.read { db in try Self.fetchPlanItems(db, number) }
     }
 
-    static func fetchPlanItems(_ db: Database, _ number: String) throws -> [PlanItem] {
-        try Row.fetchAll(db, sql: """
+    static func fetchPlanItems(_ db: any SQLConnection, _ number: String) throws -> [PlanItem] {
+        try db.rows(sql: """
             SELECT i.*, p.labels AS scope_labels, p.industries AS scope_industries
             FROM plan_item p JOIN item i ON i.department = p.department AND i.code = p.code
             WHERE p.plan = ? ORDER BY i.department, i.code
@@ -182,7 +181,7 @@ extension AppDatabase {
     }
 
     /// The enterprises a plan drew, in draw order (stratum by stratum, ticket order within).
-    static func drawnEnterprises(_ db: Database, _ record: PlanRecord) throws -> [String] {
+    static func drawnEnterprises(_ db: any SQLConnection, _ record: PlanRecord) throws -> [String] {
         guard let id = record.drawID, let draw = try fetchDraw(db, id: id) else { return [] }
         return draw.record.strata.flatMap { $0.drawn ?? [] }
     }
@@ -219,14 +218,14 @@ extension AppDatabase {
     public func confirmDispatch(_ number: String, department: String, rejections: [String: String], actor: Actor) throws {
         for reason in rejections.values { try Bounds.check(reason, "reason", limit: Bounds.text) }
         try withPlan(number, in: [.dispatched], to: "confirm dispatched enterprises") { db, _ in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM plan_confirmation WHERE plan = ? AND department = ?", arguments: [number, department]) != nil else {
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM plan_confirmation WHERE plan = ? AND department = ?", arguments: [number, department]) != nil else {
                 throw PlanError.invalid("nothing of plan \(number) was dispatched to \(department)")
             }
             for (uscc, reason) in rejections {
                 guard !reason.trimmingWhitespace.isEmpty else { throw PlanError.invalid("a rejection of \(uscc) needs a reason") }
-                try db.execute(sql: "UPDATE plan_dispatch SET rejected_reason = ? WHERE plan = ? AND uscc = ? AND department = ?",
+                let changed = try db.execute(sql: "UPDATE plan_dispatch SET rejected_reason = ? WHERE plan = ? AND uscc = ? AND department = ?",
                                arguments: [reason, number, uscc, department])
-                guard db.changesCount > 0 else { throw PlanError.notDispatched(uscc: uscc, department: department) }
+                guard changed > 0 else { throw PlanError.notDispatched(uscc: uscc, department: department) }
             }
             try db.execute(sql: "UPDATE plan_confirmation SET confirmed_at = ?, confirmed_on = ? WHERE plan = ? AND department = ?",
                            arguments: [actor.timestamp, actor.today.description, number, department])
@@ -237,11 +236,11 @@ extension AppDatabase {
     }
 
     public func confirmations(_ number: String) throws -> [PlanConfirmation] {
-        try writer.read { db in try Self.fetchConfirmations(db, number) }
+        try backend.read { db in try Self.fetchConfirmations(db, number) }
     }
 
-    static func fetchConfirmations(_ db: Database, _ number: String) throws -> [PlanConfirmation] {
-        try Row.fetchAll(db, sql: "SELECT * FROM plan_confirmation WHERE plan = ? ORDER BY department", arguments: [number]).map {
+    static func fetchConfirmations(_ db: any SQLConnection, _ number: String) throws -> [PlanConfirmation] {
+        try db.rows(sql: "SELECT * FROM plan_confirmation WHERE plan = ? ORDER BY department", arguments: [number]).map {
             PlanConfirmation(department: $0["department"], due: LocalDate($0["due"] as String)!,
                              confirmedOn: ($0["confirmed_on"] as String?).flatMap(LocalDate.init))
         }
@@ -249,19 +248,19 @@ extension AppDatabase {
 
     /// (enterprise, department) pairs to check, in draw order then department code: dispatched and not rejected.
     public func assignments(_ number: String) throws -> [(uscc: String, department: String)] {
-        try writer.read { db in try Self.fetchAssignments(db, number) }
+        try backend.read { db in try Self.fetchAssignments(db, number) }
     }
 
     /// The item codes `department` checks at `uscc`, as fixed at dispatch; nil unless dispatched and not rejected.
-    static func fetchAssignedItems(_ db: Database, _ number: String, uscc: String, department: String) throws -> [String]? {
-        try String.fetchOne(db, sql: """
+    static func fetchAssignedItems(_ db: any SQLConnection, _ number: String, uscc: String, department: String) throws -> [String]? {
+        try db.value(String.self, sql: """
             SELECT items FROM plan_dispatch WHERE plan = ? AND uscc = ? AND department = ? AND rejected_reason IS NULL
             """, arguments: [number, uscc, department]).map(StoredList.split)
     }
 
-    static func fetchAssignments(_ db: Database, _ number: String, of usccs: [String]? = nil) throws -> [(uscc: String, department: String)] {
+    static func fetchAssignments(_ db: any SQLConnection, _ number: String, of usccs: [String]? = nil) throws -> [(uscc: String, department: String)] {
         let byUSCC = only(usccs)
-        return try Row.fetchAll(db, sql: """
+        return try db.rows(sql: """
             SELECT uscc, department FROM plan_dispatch WHERE plan = ?\(byUSCC.sql) AND rejected_reason IS NULL ORDER BY position, department
             """, arguments: [number] + byUSCC.arguments).map { ($0["uscc"], $0["department"]) }
     }
@@ -286,8 +285,8 @@ extension AppDatabase {
                     needs.append(TeamNeed(uscc: uscc, departments: [(department, specialties)]))
                 }
             }
-            let inspectors = try Row.fetchAll(db, sql: "SELECT * FROM inspector").map(Inspector.init(row:))
-            let conflicts = try Row.fetchAll(db, sql: "SELECT * FROM conflict_of_interest").map {
+            let inspectors = try db.rows(sql: "SELECT * FROM inspector").map(Inspector.init(row:))
+            let conflicts = try db.rows(sql: "SELECT * FROM conflict_of_interest").map {
                 ConflictOfInterest(certificate: $0["certificate"], uscc: $0["uscc"], reason: $0["reason"])
             }
             // NB: team scopes name the team record itself (DRAW.md: `<draw id>/team/<USCC>/<department>`).
@@ -309,8 +308,8 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    static func fetchEnterprise(_ db: Database, _ uscc: String) throws -> Enterprise {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM enterprise WHERE uscc = ?", arguments: [uscc]) else {
+    static func fetchEnterprise(_ db: any SQLConnection, _ uscc: String) throws -> Enterprise {
+        guard let row = try db.row(sql: "SELECT * FROM enterprise WHERE uscc = ?", arguments: [uscc]) else {
             throw PlanError.notDrawn(uscc: uscc)
         }
         return Enterprise(row: row)

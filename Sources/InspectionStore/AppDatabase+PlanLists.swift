@@ -1,4 +1,3 @@
-import GRDB
 public import Inspection
 
 /// Which enterprises of a plan a list shows; nil fields do not filter.
@@ -57,9 +56,9 @@ extension AppDatabase {
     /// A page of the enterprises a plan checks, in draw order; `progressOf` counts one department's results only.
     public func planEnterprises(_ number: String, filter: PlanEnterpriseFilter, progressOf: String? = nil,
                                 offset: Int, limit: Int) throws -> SearchPage<PlanEnterpriseRow> {
-        try writer.read { db in
+        try backend.read { db in
             var conditions = ["d.plan = :plan", "d.rejected_reason IS NULL"]
-            var arguments: [String: (any DatabaseValueConvertible)?] = ["plan": number, "scope": progressOf]
+            var arguments: SQLNamedArguments = ["plan": number, "scope": progressOf]
             if let department = filter.department {
                 conditions.append("""
                     EXISTS (SELECT 1 FROM plan_dispatch x WHERE x.plan = d.plan AND x.uscc = d.uscc
@@ -77,7 +76,7 @@ extension AppDatabase {
                 arguments["followUpFrom"] = overdue.followUpFrom.description
             }
             let from = "FROM plan_dispatch d\(filter.text == nil ? "" : " JOIN enterprise e ON e.uscc = d.uscc") WHERE \(conditions.joined(separator: " AND "))"
-            let statementArguments = StatementArguments(arguments)
+            let statementArguments = arguments
             let page = "LIMIT \(max(limit, 0)) OFFSET \(max(offset, 0))"
             // Which enterprises are on the page. NB: an enterprise has one position in draw order (all its
             // departments' rows share it), so without a progress filter the page walks the position index
@@ -90,17 +89,17 @@ extension AppDatabase {
                     HAVING \(Self.recordedSQL) \(progress == .complete ? ">=" : "<")
                            sum(CASE WHEN :scope IS NULL OR d.department = :scope THEN \(Self.itemCount("d.items")) ELSE 0 END)
                     """
-                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(grouped))", arguments: statementArguments) ?? 0
-                usccs = try String.fetchAll(db, sql: "SELECT uscc FROM (\(grouped)) ORDER BY position \(page)", arguments: statementArguments)
+                total = try db.value(Int.self, sql: "SELECT count(*) FROM (\(grouped))", arguments: statementArguments) ?? 0
+                usccs = try db.values(String.self, sql: "SELECT uscc FROM (\(grouped)) ORDER BY position \(page)", arguments: statementArguments)
             } else {
-                total = try Int.fetchOne(db, sql: "SELECT count(DISTINCT d.uscc) \(from)", arguments: statementArguments) ?? 0
-                usccs = try String.fetchAll(db, sql: "SELECT uscc FROM (SELECT DISTINCT d.position, d.uscc \(from) ORDER BY d.position \(page))",
+                total = try db.value(Int.self, sql: "SELECT count(DISTINCT d.uscc) \(from)", arguments: statementArguments) ?? 0
+                usccs = try db.values(String.self, sql: "SELECT uscc FROM (SELECT DISTINCT d.position, d.uscc \(from) ORDER BY d.position \(page))",
                                             arguments: statementArguments)
             }
             // Then only those enterprises' departments, progress and publication.
             let only = Self.only(usccs, column: "d.uscc")
             var details: [String: PlanEnterpriseRow] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows(sql: """
                 SELECT d.uscc, e.name, group_concat(d.department, ';') AS departments,
                        sum(CASE WHEN ?1 IS NULL OR d.department = ?1 THEN \(Self.itemCount("d.items")) ELSE 0 END) AS expected,
                        (SELECT count(*) FROM item_result r
@@ -125,19 +124,19 @@ extension AppDatabase {
     /// optionally those whose USCC or name contains `text`; with their names.
     public func departmentDispatches(_ number: String, department: String, text: String?, offset: Int,
                                      limit: Int) throws -> SearchPage<(dispatch: PlanDispatch, name: String)> {
-        try writer.read { db in
+        try backend.read { db in
             var filter = "d.plan = :plan AND d.department = :department"
-            var arguments: [String: (any DatabaseValueConvertible)?] = ["plan": number, "department": department]
+            var arguments: SQLNamedArguments = ["plan": number, "department": department]
             if let text = text?.trimmingWhitespace, !text.isEmpty {
                 filter += " AND (d.uscc LIKE :text ESCAPE '\\' OR e.name LIKE :text ESCAPE '\\' OR e.labels LIKE :text ESCAPE '\\')"
                 arguments["text"] = "%" + Self.escapingLike(text) + "%"
             }
             let from = "FROM plan_dispatch d JOIN enterprise e ON e.uscc = d.uscc WHERE \(filter)"
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: StatementArguments(arguments)) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
+            let total = try db.value(Int.self, sql: "SELECT count(*) \(from)", arguments: arguments) ?? 0
+            let rows = try db.rows(sql: """
                 SELECT d.uscc, d.department, d.position, d.rejected_reason, e.name \(from)
                 ORDER BY d.position LIMIT \(max(limit, 0)) OFFSET \(max(offset, 0))
-                """, arguments: StatementArguments(arguments)).map { row in
+                """, arguments: arguments).map { row in
                 (PlanDispatch(uscc: row["uscc"], department: row["department"], position: row["position"],
                               rejectedReason: row["rejected_reason"]), row["name"] as String)
             }
@@ -147,14 +146,14 @@ extension AppDatabase {
 
     /// How many of a plan's publication and follow-up deadlines are past, counted in SQL.
     public func overdueCounts(_ number: String, terms: OverdueTerms) throws -> OverdueCounts {
-        try writer.read { db in
-            let arguments: StatementArguments = ["plan": number, "publicationFrom": terms.publicationFrom.description,
+        try backend.read { db in
+            let arguments: SQLNamedArguments = ["plan": number, "publicationFrom": terms.publicationFrom.description,
                                                  "followUpFrom": terms.followUpFrom.description]
-            let publications = terms.planPublished ? 0 : try Int.fetchOne(db, sql: """
+            let publications = terms.planPublished ? 0 : try db.value(Int.self, sql: """
                 SELECT count(*) FROM (SELECT v.uscc FROM visit v WHERE v.plan = :plan GROUP BY v.uscc HAVING max(v.checked_on) < :publicationFrom) o
                 WHERE NOT EXISTS (SELECT 1 FROM publication p WHERE p.plan = :plan AND p.uscc = o.uscc)
                 """, arguments: arguments) ?? 0
-            let followUps = try Int.fetchOne(db, sql: """
+            let followUps = try db.value(Int.self, sql: """
                 SELECT count(*) FROM visit v WHERE v.plan = :plan AND v.checked_on < :followUpFrom
                   AND EXISTS (SELECT 1 FROM item_result r WHERE r.plan = v.plan AND r.uscc = v.uscc AND r.department = v.department
                               AND r.outcome = '发现问题')
@@ -167,8 +166,8 @@ extension AppDatabase {
     /// Each stratum of a draw without its lists: its name, ratio, candidates (counted in SQL), quota,
     /// and whether the quota was raised to meet an overall minimum.
     public func drawStrataSummary(id: String) throws -> [(name: String, ratio: String, candidates: Int, quota: Int, raised: Bool)] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: """
+        try backend.read { db in
+            try db.rows(sql: """
                 SELECT coalesce(class_name, scope) AS name, ratio, quota, minimum IS NOT NULL AS raised,
                        CASE candidates WHEN '' THEN 0 ELSE length(candidates) - length(replace(candidates, char(10), '')) + 1 END AS candidates
                 FROM draw_stratum WHERE draw_id = ? ORDER BY position

@@ -1,4 +1,3 @@
-import GRDB
 public import Inspection
 
 extension AppDatabase {
@@ -6,28 +5,28 @@ extension AppDatabase {
 
     /// The teams of a plan, or only those at the enterprises `usccs` (read by index, not through the whole team draw).
     public func planTeams(_ number: String, of usccs: [String]? = nil) throws -> [PlanTeam] {
-        try writer.read { db in try Self.fetchTeams(db, number, of: usccs) }
+        try backend.read { db in try Self.fetchTeams(db, number, of: usccs) }
     }
 
-    static func fetchTeams(_ db: Database, _ number: String, of usccs: [String]? = nil) throws -> [PlanTeam] {
+    static func fetchTeams(_ db: any SQLConnection, _ number: String, of usccs: [String]? = nil) throws -> [PlanTeam] {
         let record = try fetchPlan(db, number)
         guard let id = record.teamDrawID else { return [] }
-        func key(_ row: Row, _ uscc: String) -> String { "\(row[uscc] as String)/\(row["department"] as String)" }
+        func key(_ row: SQLRow, _ uscc: String) -> String { "\(row[uscc] as String)/\(row["department"] as String)" }
         var replacements: [String: [Replacement]] = [:]
         let byUSCC = only(usccs)
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM team_replacement WHERE plan = ?\(byUSCC.sql) ORDER BY id",
+        for r in try db.rows(sql: "SELECT * FROM team_replacement WHERE plan = ?\(byUSCC.sql) ORDER BY id",
                                   arguments: [number] + byUSCC.arguments) {
             replacements[key(r, "uscc"), default: []].append(
                 Replacement(enterprise: r["uscc"], department: r["department"], replaced: r["replaced"], by: r["by"],
                             reason: r["reason"], approvedBy: r["approved_by"]))
         }
         var assistants: [String: [String]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM team_assistant WHERE plan = ?\(byUSCC.sql)", arguments: [number] + byUSCC.arguments) {
+        for r in try db.rows(sql: "SELECT * FROM team_assistant WHERE plan = ?\(byUSCC.sql)", arguments: [number] + byUSCC.arguments) {
             assistants[key(r, "uscc"), default: []].append(r["certificate"])
         }
         let byEnterprise = only(usccs, column: "enterprise")
         // NB: sorted here, not by ORDER BY position, so that SQLite reads only the covering index draw_team_enterprise.
-        return try Row.fetchAll(db, sql: """
+        return try db.rows(sql: """
             SELECT enterprise, department, position, drawn FROM draw_team INDEXED BY draw_team_enterprise
             WHERE draw_id = ?\(byEnterprise.sql)
             """, arguments: [id] + byEnterprise.arguments).sorted { ($0["position"] as Int) < ($1["position"] as Int) }.map { t in
@@ -44,11 +43,11 @@ extension AppDatabase {
 
     /// The teams of a plan that `certificate` is on (drawn, replacing, or assisting).
     public func planTeams(_ number: String, withMember certificate: String) throws -> [PlanTeam] {
-        try writer.read { db in
+        try backend.read { db in
             let record = try Self.fetchPlan(db, number)
             guard let id = record.teamDrawID else { return [] }
             // NB: `drawn` holds one certificate a line; the covering index is scanned, not the team rows.
-            let usccs = try String.fetchAll(db, sql: """
+            let usccs = try db.values(String.self, sql: """
                 SELECT enterprise FROM draw_team INDEXED BY draw_team_enterprise
                 WHERE draw_id = ?1 AND instr(char(10) || drawn || char(10), char(10) || ?2 || char(10)) > 0
                 UNION SELECT uscc FROM team_replacement WHERE plan = ?3 AND by = ?2
@@ -61,9 +60,9 @@ extension AppDatabase {
     /// ` AND column IN (?, …)` with its arguments when `usccs` is given, nothing otherwise: some
     /// enterprises' rows through the (plan, uscc) indexes. NB: not `?2 IS NULL OR …`, which SQLite
     /// cannot plan on an index.
-    static func only(_ usccs: [String]?, column: String = "uscc") -> (sql: String, arguments: StatementArguments) {
+    static func only(_ usccs: [String]?, column: String = "uscc") -> (sql: String, arguments: SQLArguments) {
         guard let usccs else { return ("", []) }
-        return (" AND \(column) IN (\(Array(repeating: "?", count: usccs.count).joined(separator: ", ")))", StatementArguments(usccs))
+        return (" AND \(column) IN (\(Array(repeating: "?", count: usccs.count).joined(separator: ", ")))", usccs)
     }
 
     /// Replaces a drawn inspector for cause, with the approving leader: the next eligible inspector
@@ -78,11 +77,11 @@ extension AppDatabase {
             }
             // NB: only this enterprise's teams are read, not the whole team draw.
             guard let id = record.teamDrawID,
-                  let seed = try String.fetchOne(db, sql: "SELECT seed FROM draw WHERE id = ?", arguments: [id]).flatMap(VerifiableDraw.seedBytes(hex:))
+                  let seed = try db.value(String.self, sql: "SELECT seed FROM draw WHERE id = ?", arguments: [id]).flatMap(VerifiableDraw.seedBytes(hex:))
             else { throw PlanError.invalid("plan \(number) has no teams") }
             let current = try Self.fetchTeams(db, number, of: [uscc])
             guard let team = current.first(where: { $0.uscc == uscc && $0.inspectors.contains(certificate) }),
-                  let drawnTeam = try Row.fetchOne(db, sql: "SELECT * FROM draw_team WHERE draw_id = ? AND enterprise = ? AND department = ?",
+                  let drawnTeam = try db.row(sql: "SELECT * FROM draw_team WHERE draw_id = ? AND enterprise = ? AND department = ?",
                                                    arguments: [id, uscc, team.department]).map(Self.teamDraw) else {
                 throw PlanError.notOnTeam(certificate: certificate, uscc: uscc)
             }
@@ -104,7 +103,7 @@ extension AppDatabase {
     /// never counted toward the minimum.
     public func addAssistant(_ number: String, uscc: String, department: String, certificate: String, actor: Actor) throws {
         try withPlan(number, in: [.matched, .checking], to: "add an assistant") { db, _ in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM inspector WHERE certificate = ?", arguments: [certificate]) else {
+            guard let row = try db.row(sql: "SELECT * FROM inspector WHERE certificate = ?", arguments: [certificate]) else {
                 throw PlanError.invalid("no inspector \(certificate) in the roster")
             }
             let inspector = Inspector(row: row)
@@ -152,7 +151,7 @@ extension AppDatabase {
             // NB: the rest of the plan is looked at only when this enterprise's department has just
             // completed its items, and only up to the first assignment still incomplete; results are
             // never removed, so a recorded plan stays recorded.
-            let recorded = try Int.fetchOne(db, sql: "SELECT count(*) FROM item_result WHERE plan = ? AND uscc = ? AND department = ?",
+            let recorded = try db.value(Int.self, sql: "SELECT count(*) FROM item_result WHERE plan = ? AND uscc = ? AND department = ?",
                                             arguments: [number, uscc, department]) ?? 0
             let complete = try recorded >= codes.count && (record.plan.state == .recorded || !Self.anyResultMissing(db, number))
             let state: PlanState = complete ? .recorded : .checking
@@ -162,11 +161,11 @@ extension AppDatabase {
     }
 
     /// "USCC/department/item" for every expected result (each applicable item of each assignment) not yet recorded.
-    static func missingResults(_ db: Database, _ number: String) throws -> [String] {
-        let recorded = Set(try String.fetchAll(db, sql: "SELECT uscc || '/' || department || '/' || item_code FROM item_result WHERE plan = ?",
+    static func missingResults(_ db: any SQLConnection, _ number: String) throws -> [String] {
+        let recorded = Set(try db.values(String.self, sql: "SELECT uscc || '/' || department || '/' || item_code FROM item_result WHERE plan = ?",
                                                arguments: [number]))
         var missing: [String] = []
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.rows(sql: """
             SELECT uscc, department, items FROM plan_dispatch WHERE plan = ? AND rejected_reason IS NULL ORDER BY position, department
             """, arguments: [number]) {
             let prefix = "\(row["uscc"] as String)/\(row["department"] as String)/"
@@ -178,8 +177,8 @@ extension AppDatabase {
     }
 
     /// Whether some assignment of the plan still lacks a result; stops at the first one.
-    static func anyResultMissing(_ db: Database, _ number: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+    static func anyResultMissing(_ db: any SQLConnection, _ number: String) throws -> Bool {
+        try db.value(Bool.self, sql: """
             SELECT EXISTS (SELECT 1 FROM plan_dispatch d WHERE d.plan = ? AND d.rejected_reason IS NULL
                            AND (SELECT count(*) FROM item_result r WHERE r.plan = d.plan AND r.uscc = d.uscc AND r.department = d.department)
                                < \(itemCount("d.items")))
@@ -188,8 +187,8 @@ extension AppDatabase {
 
     /// How many expected results are not recorded yet, counted in SQL: the items fixed at dispatch
     /// (`;`-joined codes) less the results recorded against them.
-    static func missingResultCount(_ db: Database, _ number: String) throws -> Int {
-        try Int.fetchOne(db, sql: """
+    static func missingResultCount(_ db: any SQLConnection, _ number: String) throws -> Int {
+        try db.value(Int.self, sql: """
             SELECT (SELECT coalesce(sum(\(itemCount("items"))), 0)
                     FROM plan_dispatch WHERE plan = ?1 AND rejected_reason IS NULL)
                  - (SELECT count(*) FROM item_result r
@@ -202,13 +201,13 @@ extension AppDatabase {
     public func recordFollowUp(_ number: String, _ followUp: FollowUp, actor: Actor) throws {
         try Bounds.check(followUp.note, "note", limit: Bounds.text)
         try withPlan(number, in: [.checking, .recorded, .published], to: "record a follow-up") { db, _ in
-            guard try Bool.fetchOne(db, sql: """
+            guard try db.value(Bool.self, sql: """
                 SELECT 1 FROM item_result WHERE plan = ? AND uscc = ? AND department = ? AND outcome = '发现问题'
                 """, arguments: [number, followUp.uscc, followUp.department]) != nil else {
                 throw PlanError.invalid("\(followUp.department) found no problem at \(followUp.uscc) in plan \(number): nothing to follow up")
             }
             // A follow-up comes after the check that found the problem, and not in the future.
-            let found = try String.fetchOne(db, sql: "SELECT checked_on FROM visit WHERE plan = ? AND uscc = ? AND department = ?",
+            let found = try db.value(String.self, sql: "SELECT checked_on FROM visit WHERE plan = ? AND uscc = ? AND department = ?",
                                             arguments: [number, followUp.uscc, followUp.department]).flatMap(LocalDate.init)
             try Bounds.check(followUp.date, "follow-up date", from: found, to: actor.today)
             try db.execute(sql: "INSERT INTO follow_up (plan, uscc, department, action, date, note) VALUES (?, ?, ?, ?, ?, ?)",
@@ -233,16 +232,16 @@ extension AppDatabase {
                     INSERT INTO publication (plan, uscc, wording, published_on, name, departments, items, completed_on)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [number, uscc, wording.rawValue, actor.today.description,
-                                     try String.fetchOne(db, sql: "SELECT name FROM enterprise WHERE uscc = ?", arguments: [uscc]) ?? "",
-                                     try String.fetchAll(db, sql: """
+                                     try db.value(String.self, sql: "SELECT name FROM enterprise WHERE uscc = ?", arguments: [uscc]) ?? "",
+                                     try db.values(String.self, sql: """
                                          SELECT d.name FROM department d
                                          WHERE d.code IN (SELECT department FROM item_result WHERE plan = ? AND uscc = ?) ORDER BY d.code
                                          """, arguments: [number, uscc]).joined(separator: "\n"),
-                                     try String.fetchAll(db, sql: """
+                                     try db.values(String.self, sql: """
                                          SELECT i.name FROM item_result r JOIN item i ON i.department = r.department AND i.code = r.item_code
                                          WHERE r.plan = ? AND r.uscc = ? AND NOT r.confidential ORDER BY r.department, r.item_code
                                          """, arguments: [number, uscc]).joined(separator: "\n"),
-                                     try String.fetchOne(db, sql: "SELECT max(checked_on) FROM visit WHERE plan = ? AND uscc = ?",
+                                     try db.value(String.self, sql: "SELECT max(checked_on) FROM visit WHERE plan = ? AND uscc = ?",
                                                          arguments: [number, uscc])])
                 published.append((uscc, wording))
             }
@@ -256,7 +255,7 @@ extension AppDatabase {
     /// published → closed, once every finding has its follow-up.
     public func closePlan(_ number: String, actor: Actor) throws {
         try withPlan(number, in: [.published], to: "close") { db, _ in
-            let open = try String.fetchAll(db, sql: """
+            let open = try db.values(String.self, sql: """
                 SELECT DISTINCT r.uscc || '/' || r.department FROM item_result r
                 WHERE r.plan = ? AND r.outcome = '发现问题'
                   AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.plan = r.plan AND f.uscc = r.uscc AND f.department = r.department)
@@ -272,40 +271,40 @@ extension AppDatabase {
     /// What a plan recorded, or only what it recorded at the enterprises `usccs` (their assignments,
     /// teams, results, visits and follow-ups; the plan's items and the department names in full).
     public func planActivity(_ number: String, of usccs: [String]? = nil) throws -> JointPlanActivity {
-        try writer.read { db in try Self.fetchActivity(db, number, of: usccs) }
+        try backend.read { db in try Self.fetchActivity(db, number, of: usccs) }
     }
 
-    static func fetchActivity(_ db: Database, _ number: String, of usccs: [String]? = nil) throws -> JointPlanActivity {
+    static func fetchActivity(_ db: any SQLConnection, _ number: String, of usccs: [String]? = nil) throws -> JointPlanActivity {
         let names = Dictionary(uniqueKeysWithValues: try Department.fetchAll(db).map { ($0.code, $0.name) })
         let byUSCC = only(usccs)
-        let arguments: StatementArguments = [number] + byUSCC.arguments
+        let arguments: SQLArguments = [number] + byUSCC.arguments
         return JointPlanActivity(
             departmentNames: names,
             items: try fetchPlanItems(db, number),
             assignments: try fetchAssignments(db, number, of: usccs),
             teams: try fetchTeams(db, number, of: usccs).map { ($0.uscc, $0.department, $0.inspectors) },
-            results: try Row.fetchAll(db, sql: "SELECT * FROM item_result WHERE plan = ?\(byUSCC.sql)", arguments: arguments).map {
+            results: try db.rows(sql: "SELECT * FROM item_result WHERE plan = ?\(byUSCC.sql)", arguments: arguments).map {
                 ItemResult(uscc: $0["uscc"], department: $0["department"], itemCode: $0["item_code"],
                            outcome: ItemOutcome(rawValue: $0["outcome"]) ?? .noProblem, description: $0["description"],
                            confidential: $0["confidential"])
             },
-            visits: try Row.fetchAll(db, sql: "SELECT * FROM visit WHERE plan = ?\(byUSCC.sql)", arguments: arguments).map {
+            visits: try db.rows(sql: "SELECT * FROM visit WHERE plan = ?\(byUSCC.sql)", arguments: arguments).map {
                 VisitRecord(uscc: $0["uscc"], department: $0["department"], checkedOn: LocalDate($0["checked_on"] as String)!,
                             questionsAnswered: $0["questions_answered"], refusedToSign: $0["refused_to_sign"])
             },
-            followUps: try Row.fetchAll(db, sql: "SELECT * FROM follow_up WHERE plan = ?\(byUSCC.sql) ORDER BY id", arguments: arguments).map {
+            followUps: try db.rows(sql: "SELECT * FROM follow_up WHERE plan = ?\(byUSCC.sql) ORDER BY id", arguments: arguments).map {
                 FollowUp(uscc: $0["uscc"], department: $0["department"], action: FollowUpAction(rawValue: $0["action"]) ?? .transferred,
                          date: LocalDate($0["date"] as String)!, note: $0["note"])
             })
     }
 
     public func missingResults(_ number: String) throws -> [String] {
-        try writer.read { db in try Self.missingResults(db, number) }
+        try backend.read { db in try Self.missingResults(db, number) }
     }
 
     /// How many expected results of the plan are not recorded yet.
     public func missingResultCount(_ number: String) throws -> Int {
-        try writer.read { db in try Self.missingResultCount(db, number) }
+        try backend.read { db in try Self.missingResultCount(db, number) }
     }
 
     /// Published results, newest first (for the public pages); of one plan, and of some enterprises
@@ -315,8 +314,8 @@ extension AppDatabase {
         -> [(plan: String, uscc: String, name: String, wording: String, publishedOn: String, departments: [String], items: [String],
              completedOn: String?)] {
         let byUSCC = Self.only(usccs, column: "p.uscc")
-        return try writer.read { db in
-            try Row.fetchAll(db, sql: """
+        return try backend.read { db in
+            try db.rows(sql: """
                 SELECT * FROM publication p
                 WHERE (?1 IS NULL OR p.plan = ?1)\(byUSCC.sql) ORDER BY p.published_on DESC, p.plan, p.uscc
                 """, arguments: [plan] + byUSCC.arguments).map {
@@ -328,8 +327,8 @@ extension AppDatabase {
 
     /// Enterprises with a penalty decision (行政处罚) dated in `quarter`: "penalised last quarter" for the next one.
     public func penalizedEnterprises(in quarter: Quarter) throws -> Set<String> {
-        try writer.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT uscc FROM follow_up WHERE action = '行政处罚' AND date >= ? AND date <= ?",
+        try backend.read { db in
+            Set(try db.values(String.self, sql: "SELECT uscc FROM follow_up WHERE action = '行政处罚' AND date >= ? AND date <= ?",
                                     arguments: [quarter.first.description, quarter.last.description]))
         }
     }
@@ -339,12 +338,12 @@ extension AppDatabase {
     /// Declares conflicts of interest (回避); one transaction, one audit entry.
     public func addConflicts(_ conflicts: [ConflictOfInterest], source: String, actor: Actor) throws {
         try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 for c in conflicts {
-                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM inspector WHERE certificate = ?", arguments: [c.certificate]) != nil else {
+                    guard try db.value(Bool.self, sql: "SELECT 1 FROM inspector WHERE certificate = ?", arguments: [c.certificate]) != nil else {
                         throw PlanError.invalid("no inspector \(c.certificate) in the roster")
                     }
-                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [c.uscc]) != nil else {
+                    guard try db.value(Bool.self, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [c.uscc]) != nil else {
                         throw PlanError.invalid("no enterprise \(c.uscc) in the directory")
                     }
                     try db.execute(sql: "INSERT OR REPLACE INTO conflict_of_interest (certificate, uscc, reason) VALUES (?, ?, ?)",
@@ -357,8 +356,8 @@ extension AppDatabase {
     }
 
     public func conflicts() throws -> [ConflictOfInterest] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM conflict_of_interest ORDER BY certificate, uscc").map {
+        try backend.read { db in
+            try db.rows(sql: "SELECT * FROM conflict_of_interest ORDER BY certificate, uscc").map {
                 ConflictOfInterest(certificate: $0["certificate"], uscc: $0["uscc"], reason: $0["reason"])
             }
         }

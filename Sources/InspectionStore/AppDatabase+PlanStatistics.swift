@@ -1,4 +1,3 @@
-import GRDB
 public import Inspection
 
 /// A plan's statistics table counted in SQL (the rows `JointPlanActivity.statistics()` computes
@@ -15,13 +14,13 @@ public struct PlanStatistics: Sendable {
 extension AppDatabase {
     /// The statistics of a plan, each figure one grouped query: the cost follows the departments, not the enterprises.
     public func planStatistics(_ number: String) throws -> PlanStatistics {
-        try writer.read { db in
+        try backend.read { db in
             let record = try Self.fetchPlan(db, number)
             let names = Dictionary(uniqueKeysWithValues: try Department.fetchAll(db).map { ($0.code, $0.name) })
-            func grouped(_ sql: String, _ arguments: StatementArguments) throws -> [String: Int] {
-                Dictionary(try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0] as String, $0[1] as Int) }, uniquingKeysWith: +)
+            func grouped(_ sql: String, _ arguments: SQLArguments) throws -> [String: Int] {
+                Dictionary(try db.rows(sql: sql, arguments: arguments).map { ($0[0] as String, $0[1] as Int) }, uniquingKeysWith: +)
             }
-            let plan: StatementArguments = [number]
+            let plan: SQLArguments = [number]
             let enterprises = try grouped("""
                 SELECT department, count(DISTINCT uscc) FROM plan_dispatch WHERE plan = ? AND rejected_reason IS NULL GROUP BY department
                 """, plan)
@@ -61,7 +60,7 @@ extension AppDatabase {
                 row.questionsAnswered = questions[code] ?? 0
                 return row
             }
-            func count(_ sql: String, _ arguments: StatementArguments) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+            func count(_ sql: String, _ arguments: SQLArguments) throws -> Int { try db.value(Int.self, sql: sql, arguments: arguments) ?? 0 }
             var total = JointStatisticsRow(department: "合计")
             total.enterprises = try count("SELECT count(DISTINCT uscc) FROM plan_dispatch WHERE plan = ? AND rejected_reason IS NULL", plan)
             total.inspectorPicks = rows.reduce(0) { $0 + $1.inspectorPicks }

@@ -1,4 +1,3 @@
-import GRDB
 public import Inspection
 
 /// One published result as the public sees it, with what the national enterprise-credit publicity
@@ -39,7 +38,7 @@ extension AppDatabase {
     /// Published results, newest publication first, `limit` from `offset`, with the total that match.
     /// The filters, the count and the page are SQL; a page reads only its own results' rows.
     public func publicResults(_ filter: PublicResultFilter, limit: Int, offset: Int) throws -> SearchPage<PublicResult> {
-        try writer.read { db in
+        try backend.read { db in
             // NB: what was published is read from the publication's snapshot, never from the directory now.
             let completed = "p.completed_on"
             let conditions = """
@@ -49,13 +48,13 @@ extension AppDatabase {
                 AND (:through IS NULL OR \(completed) <= :through)
                 AND (:text IS NULL OR instr(p.name, :text) > 0 OR instr(p.uscc, upper(:text)) > 0)
                 """
-            let arguments: StatementArguments = [
+            let arguments: SQLNamedArguments = [
                 "plan": filter.plan, "dept": filter.department, "from": filter.from?.description,
                 "through": filter.through?.description, "text": filter.text, "limit": max(limit, 0), "offset": max(offset, 0),
             ]
             let from = "FROM publication p JOIN plan ON plan.number = p.plan"
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from) WHERE \(conditions)", arguments: arguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
+            let total = try db.value(Int.self, sql: "SELECT count(*) \(from) WHERE \(conditions)", arguments: arguments) ?? 0
+            let rows = try db.rows(sql: """
                 SELECT p.plan, json_extract(plan.definition, '$.name') AS plan_name, p.uscc, p.name, p.wording, p.published_on, p.departments, p.items, \(completed) AS completed_on
                 \(from) WHERE \(conditions)
                 ORDER BY p.published_on DESC, p.plan, p.uscc LIMIT :limit OFFSET :offset
@@ -72,8 +71,8 @@ extension AppDatabase {
 
     /// The departments that checked at least one published result, for the public filter.
     public func publicResultDepartments() throws -> [Department] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: """
+        try backend.read { db in
+            try db.rows(sql: """
                 SELECT * FROM department d WHERE EXISTS (
                   SELECT 1 FROM item_result r JOIN publication p ON p.plan = r.plan AND p.uscc = r.uscc WHERE r.department = d.code)
                 ORDER BY d.code

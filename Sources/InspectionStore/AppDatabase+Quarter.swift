@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 public import Inspection
 
 extension AppDatabase {
@@ -10,10 +9,10 @@ extension AppDatabase {
     /// checks count as drawn on credit-risk classes (a plan's per-level draw always does).
     public func checkEvents(from: LocalDate, through: LocalDate, creditBasedPolicies: Set<String>,
                             policyDepartments: [String: String] = [:]) throws -> [CheckEvent] {
-        try writer.read { db in
+        try backend.read { db in
             var events: [CheckEvent] = []
-            let range: StatementArguments = [from.description, through.description]
-            for row in try Row.fetchAll(db, sql: """
+            let range: SQLArguments = [from.description, through.description]
+            for row in try db.rows(sql: """
                 SELECT c.*, p.method, d.policy FROM inspection_check c
                 JOIN draw_pick p ON p.draw_id = c.draw_id AND p.uscc = c.uscc JOIN draw d ON d.id = c.draw_id
                 WHERE c.checked_on >= ? AND c.checked_on <= ?
@@ -28,8 +27,8 @@ extension AppDatabase {
                     publishedOn: (row["published_on"] as String?).flatMap(LocalDate.init),
                     handling: (row["handling"] as String?).flatMap(FollowUpAction.init(rawValue:)).map { [$0] } ?? []))
             }
-            let plans = Dictionary(uniqueKeysWithValues: try String.fetchAll(db, sql: "SELECT number FROM plan").map { ($0, try Self.fetchPlan(db, $0).plan) })
-            for row in try Row.fetchAll(db, sql: """
+            let plans = Dictionary(uniqueKeysWithValues: try db.values(String.self, sql: "SELECT number FROM plan").map { ($0, try Self.fetchPlan(db, $0).plan) })
+            for row in try db.rows(sql: """
                 SELECT v.plan, v.uscc, max(v.checked_on) AS day, group_concat(v.department, ';') AS departments,
                        EXISTS (SELECT 1 FROM item_result r WHERE r.plan = v.plan AND r.uscc = v.uscc AND r.outcome = '发现问题') AS problem,
                        (SELECT published_on FROM publication p WHERE p.plan = v.plan AND p.uscc = v.uscc) AS published,
@@ -45,7 +44,7 @@ extension AppDatabase {
                     publishedOn: (row["published"] as String?).flatMap(LocalDate.init),
                     handling: StoredList.split((row["actions"] as String?) ?? "").compactMap(FollowUpAction.init(rawValue:))))
             }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM cause_check WHERE checked_on >= ? AND checked_on <= ?", arguments: range) {
+            for row in try db.rows(sql: "SELECT * FROM cause_check WHERE checked_on >= ? AND checked_on <= ?", arguments: range) {
                 events.append(CheckEvent(uscc: row["uscc"], date: LocalDate(row["checked_on"] as String)!, kind: .cause,
                                          departments: [row["department"]], source: row["cause"], problemFound: false, creditBased: false))
             }
@@ -57,8 +56,8 @@ extension AppDatabase {
     public func recordCauseCheck(uscc: String, department: String, on date: LocalDate, cause: String, actor: Actor) throws {
         try Bounds.check(cause, "cause", limit: Bounds.text)
         try translatingErrors {
-            try writer.write { db in
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [uscc]) != nil else {
+            try backend.write { db in
+                guard try db.value(Bool.self, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [uscc]) != nil else {
                     throw PlanError.invalid("no enterprise \(uscc) in the directory")
                 }
                 guard !cause.trimmingWhitespace.isEmpty else { throw PlanError.invalid("say what caused the check (--cause)") }
@@ -73,13 +72,13 @@ extension AppDatabase {
     public func updateCheck(drawID: String, uscc: String, handling: FollowUpAction?, handledOn: LocalDate?, publishedOn: LocalDate?,
                             actor: Actor) throws {
         try translatingErrors {
-            try writer.write { db in
-                try db.execute(sql: """
+            try backend.write { db in
+                let changed = try db.execute(sql: """
                     UPDATE inspection_check SET handling = coalesce(?, handling), handled_on = coalesce(?, handled_on),
                            published_on = coalesce(?, published_on)
                     WHERE draw_id = ? AND uscc = ?
                     """, arguments: [handling?.rawValue, handledOn?.description, publishedOn?.description, drawID, uscc])
-                guard db.changesCount == 1 else { throw PlanError.invalid("no check of \(uscc) recorded in \(drawID)") }
+                guard changed == 1 else { throw PlanError.invalid("no check of \(uscc) recorded in \(drawID)") }
                 try appendAudit(db, actor: actor, action: "update check",
                                 detail: "\(drawID) \(uscc):" + (handling.map { " \($0.rawValue)" } ?? "") + (publishedOn.map { " published \($0)" } ?? ""),
                                 records: uscc)
@@ -89,8 +88,8 @@ extension AppDatabase {
 
     /// Plans with drawn enterprises, for the warnings on uncoordinated checks.
     public func planDraws() throws -> [(plan: String, lead: String, state: PlanState, quarter: Quarter, enterprises: Set<String>)] {
-        try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT number FROM plan WHERE draw_id IS NOT NULL ORDER BY number").map { number in
+        try backend.read { db in
+            try db.values(String.self, sql: "SELECT number FROM plan WHERE draw_id IS NOT NULL ORDER BY number").map { number in
                 let record = try Self.fetchPlan(db, number)
                 let drawn = Set(try Self.drawnEnterprises(db, record))
                 let active = Set(try Self.fetchAssignments(db, number).map(\.uscc))
@@ -116,7 +115,7 @@ extension AppDatabase {
             let theirItems = try Self.fetchPlanItems(db, other)
             let due = try calendar.adding(workdays: WorkflowDeadlines.confirmationWorkdays, to: actor.today)
             for a in theirs where shared.contains(a.uscc) {
-                let position = try Int.fetchOne(db, sql: "SELECT min(position) FROM plan_dispatch WHERE plan = ? AND uscc = ?",
+                let position = try db.value(Int.self, sql: "SELECT min(position) FROM plan_dispatch WHERE plan = ? AND uscc = ?",
                                                 arguments: [number, a.uscc]) ?? 0
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO plan_dispatch (plan, uscc, department, position, items)

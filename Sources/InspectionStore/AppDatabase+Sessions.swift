@@ -1,5 +1,4 @@
 public import Foundation
-import GRDB
 import Inspection
 
 /// A signed-in session as the accounts page and `liancha user sessions` list it (never its key).
@@ -36,7 +35,7 @@ extension AppDatabase {
     public func saveSession(key: String, account: String?, value: Data, now: Date, limits: SessionLimits) async throws {
         let hash = Self.sessionKeyHash(key)
         let seconds = now.timeIntervalSince1970
-        try await writer.write { db in
+        try await backend.write { db in
             try db.execute(sql: """
                 INSERT INTO web_session (key_hash, account, value, created_at, last_seen) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(key_hash) DO UPDATE SET value = excluded.value, last_seen = excluded.last_seen WHERE NOT ended
@@ -56,8 +55,8 @@ extension AppDatabase {
         // NB: the closure returns a Sendable value, so that GRDB's async read (on its own queue) is
         // the overload chosen, not the synchronous one, which would hold a thread of the server's pool.
         typealias Stored = (value: Data?, created: Double, lastSeen: Double, active: Bool, ended: Bool)
-        let read: Stored? = try await writer.read { db in
-            try Row.fetchOne(db, sql: """
+        let read: Stored? = try await backend.read { db in
+            try db.row(sql: """
                 SELECT s.value, s.created_at, s.last_seen, s.ended, coalesce(a.active, 1) AS active
                 FROM web_session s LEFT JOIN account a ON a.name = s.account WHERE s.key_hash = ?
                 """, arguments: [hash]).map { row in
@@ -67,11 +66,11 @@ extension AppDatabase {
         guard let (value, created, lastSeen, active, ended) = read else { return nil }
         if ended { return nil }
         if seconds - lastSeen >= limits.idle || seconds - created >= limits.lifetime || !active {
-            try await writer.write { db in try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash]) }
+            try await backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash]) }
             return nil
         }
         if seconds - lastSeen > 60 {
-            try await writer.write { db in
+            try await backend.write { db in
                 try db.execute(sql: "UPDATE web_session SET last_seen = ? WHERE key_hash = ? AND NOT ended", arguments: [seconds, hash])
             }
         }
@@ -80,13 +79,13 @@ extension AppDatabase {
 
     public func removeSession(key: String) async throws {
         let hash = Self.sessionKeyHash(key)
-        try await writer.write { db in try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash]) }
+        try await backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash]) }
     }
 
     /// The sessions, oldest first; of one account when `account` is given.
     public func sessions(of account: String? = nil) throws -> [SessionSummary] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: """
+        try backend.read { db in
+            try db.rows(sql: """
                 SELECT key_hash, account, created_at, last_seen FROM web_session
                 WHERE NOT ended AND account IS NOT NULL AND (?1 IS NULL OR account = ?1) ORDER BY created_at, key_hash
                 """, arguments: [account]).map {
@@ -100,13 +99,12 @@ extension AppDatabase {
     @discardableResult
     public func endSessions(of account: String? = nil, id: String? = nil, actor: Actor) throws -> Int {
         try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 guard account != nil || (id.map { $0.count >= 8 } ?? false) else { return 0 }
-                try db.execute(sql: """
+                let ended = try db.execute(sql: """
                     UPDATE web_session SET ended = 1
                     WHERE NOT ended AND account IS NOT NULL AND (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR substr(key_hash, 1, length(?2)) = ?2)
                     """, arguments: [account, id?.lowercased()])
-                let ended = db.changesCount
                 if ended > 0 {
                     try appendAudit(db, actor: actor, action: "session end",
                                     detail: "\(ended) session\(ended == 1 ? "" : "s")" + (account.map { " of \($0)" } ?? "") + (id.map { " (id \($0))" } ?? ""),
@@ -118,7 +116,7 @@ extension AppDatabase {
     }
 
     /// Ends every session of `account` inside a write that changes the account (password, role, disabling).
-    func endSessions(_ db: Database, of account: String) throws {
+    func endSessions(_ db: any SQLConnection, of account: String) throws {
         try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE account = ? AND NOT ended", arguments: [account])
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 public import Inspection
 
 /// What filing a visit produced: the visit, and the warnings about how often its enterprise is visited.
@@ -84,11 +83,11 @@ extension AppDatabase {
         let code = filing.emergency ? try VisitCode(random: random) : nil
         var refusal: (department: String, count: Int, cap: Int)?
         let filed: FiledVisit? = try translatingErrors {
-            try writer.write { db -> FiledVisit? in
+            try backend.write { db -> FiledVisit? in
                 try Self.checkFiling(db, filing)
                 if let cap = yearlyCap, filing.effectiveExemption == nil, filing.source.kind != "cause" {
                     for department in filing.departments {
-                        let count = try Int.fetchOne(db, sql: """
+                        let count = try db.value(Int.self, sql: """
                             SELECT count(*) FROM visit_filing f JOIN visit_department d ON d.visit_id = f.id
                             WHERE f.year = ? AND f.uscc = ? AND d.department = ? AND f.approval != 'refused'
                             """, arguments: [filing.start.year, filing.uscc, department]) ?? 0
@@ -99,7 +98,7 @@ extension AppDatabase {
                     }
                 }
                 let year = filing.start.year
-                let n = (try Int.fetchOne(db, sql: "SELECT count(*) FROM visit_filing WHERE year = ?", arguments: [year]) ?? 0) + 1
+                let n = (try db.value(Int.self, sql: "SELECT count(*) FROM visit_filing WHERE year = ?", arguments: [year]) ?? 0) + 1
                 let id = "V\(year)-" + String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n)
                 try db.execute(sql: """
                     INSERT INTO visit_filing (id, year, source_kind, source_ref, source_note, uscc, lead, start, end, emergency,
@@ -131,7 +130,7 @@ extension AppDatabase {
         if let filed { return filed }
         let r = refusal!
         try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 try db.execute(sql: """
                     INSERT INTO visit_cap_refusal (year, at, uscc, department, source_kind, source_ref, count, cap) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [filing.start.year, actor.timestamp, filing.uscc, r.department, filing.source.kind, filing.source.reference, r.count, r.cap])
@@ -142,17 +141,17 @@ extension AppDatabase {
         throw VisitError.capReached(uscc: filing.uscc, department: r.department, count: r.count, cap: r.cap)
     }
 
-    private static func checkFiling(_ db: Database, _ filing: VisitFiling) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [filing.uscc]) != nil else {
+    private static func checkFiling(_ db: any SQLConnection, _ filing: VisitFiling) throws {
+        guard try db.value(Bool.self, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [filing.uscc]) != nil else {
             throw VisitError.invalid("\(filing.uscc) is not in the directory")
         }
         for d in filing.departments {
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM department WHERE code = ?", arguments: [d]) != nil else {
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM department WHERE code = ?", arguments: [d]) != nil else {
                 throw StoreError.unknownDepartment(d)
             }
         }
         for cert in filing.inspectors {
-            guard let row = try Row.fetchOne(db, sql: "SELECT department, on_duty, kind FROM inspector WHERE certificate = ?", arguments: [cert]) else {
+            guard let row = try db.row(sql: "SELECT department, on_duty, kind FROM inspector WHERE certificate = ?", arguments: [cert]) else {
                 throw VisitError.invalid("no inspector with certificate \(cert)")
             }
             let department: String = row["department"]
@@ -165,12 +164,12 @@ extension AppDatabase {
             }
         }
         for d in filing.departments where !filing.inspectors.isEmpty {
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM inspector WHERE department = ? AND certificate IN (\(filing.inspectors.map { _ in "?" }.joined(separator: ",")))",
-                                         arguments: StatementArguments([d] + filing.inspectors)) ?? 0
+            let count = try db.value(Int.self, sql: "SELECT count(*) FROM inspector WHERE department = ? AND certificate IN (\(filing.inspectors.map { _ in "?" }.joined(separator: ",")))",
+                                         arguments: [d] + filing.inspectors) ?? 0
             guard count > 0 else { throw VisitError.invalid("department \(d) sends no inspector on this visit") }
         }
         for item in filing.items {
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM item WHERE department = ? AND code = ?", arguments: [item.department, item.code]) != nil else {
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM item WHERE department = ? AND code = ?", arguments: [item.department, item.code]) != nil else {
                 throw PlanError.itemNotInList(department: item.department, code: item.code)
             }
         }
@@ -178,15 +177,15 @@ extension AppDatabase {
         case .plan(let number):
             _ = try fetchPlan(db, number)
             for d in filing.departments {
-                guard try Bool.fetchOne(db, sql: """
+                guard try db.value(Bool.self, sql: """
                     SELECT 1 FROM plan_dispatch WHERE plan = ? AND uscc = ? AND department = ? AND rejected_reason IS NULL
                     """, arguments: [number, filing.uscc, d]) != nil else {
                     throw PlanError.notDispatched(uscc: filing.uscc, department: d)
                 }
             }
         case .routine(let drawID):
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [drawID]) != nil else { throw StoreError.unknownDraw(drawID) }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM draw_pick WHERE draw_id = ? AND uscc = ?", arguments: [drawID, filing.uscc]) != nil else {
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [drawID]) != nil else { throw StoreError.unknownDraw(drawID) }
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM draw_pick WHERE draw_id = ? AND uscc = ?", arguments: [drawID, filing.uscc]) != nil else {
                 throw StoreError.notDrawn(uscc: filing.uscc, draw: drawID)
             }
         case .cause: break
@@ -194,11 +193,11 @@ extension AppDatabase {
     }
 
     /// The day each visit of `uscc` happens (its check-in, else the start of its window), around `date`.
-    static func frequencyWarnings(_ db: Database, uscc: String, on date: LocalDate) throws -> [VisitFrequencyWarning] {
+    static func frequencyWarnings(_ db: any SQLConnection, uscc: String, on date: LocalDate) throws -> [VisitFrequencyWarning] {
         let monday = date.adding(days: 1 - date.weekday)
         let from = min(monday, LocalDate(year: date.year, month: date.month, day: 1)!)
         let to = max(monday.adding(days: 6), LocalDate(year: date.year, month: date.month, day: 28)!.adding(days: 4))
-        let days = try String.fetchAll(db, sql: """
+        let days = try db.values(String.self, sql: """
             SELECT coalesce(substr(checked_in_at, 1, 10), start) AS day FROM visit_filing
             WHERE uscc = ? AND approval != 'refused' AND day BETWEEN ? AND ?
             """, arguments: [uscc, from.description, to.description]).compactMap(LocalDate.init)
@@ -235,22 +234,22 @@ extension AppDatabase {
     public func visitFrequencyWarnings(from: LocalDate, through: LocalDate, department: String? = nil, limit: Int = 200) throws -> [VisitFrequencyWarning] {
         // The week and the month of `from` may begin before it: their visits count too.
         let start = min(from.adding(days: 1 - from.weekday), LocalDate(year: from.year, month: from.month, day: 1) ?? from)
-        var args: [(any DatabaseValueConvertible)?] = [start.year, through.year, start.description, through.description]
+        var args: SQLArguments = [start.year, through.year, start.description, through.description]
         var visitedBy = ""
         if let department {
             visitedBy = "AND uscc IN (SELECT w.uscc FROM w JOIN visit_department d ON d.visit_id = w.id WHERE d.department = ? AND w.day >= ?)"
             args += [department, from.description]
         }
         args.append(limit)
-        let rows = try writer.read { db in
-            try Row.fetchAll(db, sql: """
+        let rows = try backend.read { db in
+            try db.rows(sql: """
                 WITH w AS (
                   SELECT id, uscc, coalesce(substr(checked_in_at, 1, 10), start) AS day FROM visit_filing
                   WHERE year BETWEEN ? AND ? AND approval != 'refused' AND day BETWEEN ? AND ?)
                 SELECT uscc, day FROM w WHERE uscc IN (
                   SELECT uscc FROM w GROUP BY uscc HAVING count(*) > \(VisitRules.perDay) \(visitedBy) ORDER BY count(*) DESC, uscc LIMIT ?)
                 ORDER BY uscc, day
-                """, arguments: StatementArguments(args))
+                """, arguments: args)
         }
         let days = Dictionary(grouping: rows, by: { $0["uscc"] as String }).mapValues { $0.compactMap { LocalDate($0["day"] as String) } }
         return days.keys.sorted().flatMap { VisitFrequencyWarning.warnings(uscc: $0, days: days[$0] ?? [], within: from...through) }
@@ -259,7 +258,7 @@ extension AppDatabase {
     /// The items a plan dispatched to each department at `uscc`, departments in plan order (lead first):
     /// what a plan visit checks unless told otherwise.
     public func dispatchedItems(plan number: String, uscc: String) throws -> [(department: String, codes: [String])] {
-        try writer.read { db in
+        try backend.read { db in
             let plan = try Self.fetchPlan(db, number).plan
             var out: [(department: String, codes: [String])] = []
             for d in plan.departments {
@@ -276,7 +275,7 @@ extension AppDatabase {
     public func approveVisit(_ id: String, leader: String, random: [UInt8], actor: Actor) throws -> Visit {
         let fresh = try VisitCode(random: random)
         return try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 let visit = try Self.fetchVisit(db, id)
                 try Self.requireLeader(db, leader, of: visit)
                 guard case .pending = visit.approval else { throw VisitError.alreadyDecided(id) }
@@ -297,7 +296,7 @@ extension AppDatabase {
         guard !reason.isEmpty else { throw VisitError.reasonRequired("a refusal") }
         guard reason.count <= VisitRules.maximumTextLength else { throw VisitError.invalid("the reason is too long") }
         return try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 let visit = try Self.fetchVisit(db, id)
                 try Self.requireLeader(db, leader, of: visit)
                 guard case .pending = visit.approval else { throw VisitError.alreadyDecided(id) }
@@ -309,8 +308,8 @@ extension AppDatabase {
         }
     }
 
-    private static func requireLeader(_ db: Database, _ name: String, of visit: Visit) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE name = ? AND role = 'leader' AND department = ? AND active",
+    private static func requireLeader(_ db: any SQLConnection, _ name: String, of visit: Visit) throws {
+        guard try db.value(Bool.self, sql: "SELECT 1 FROM account WHERE name = ? AND role = 'leader' AND department = ? AND active",
                                 arguments: [name, visit.filing.lead]) != nil else {
             throw VisitError.notLeader(name: name, department: visit.filing.lead)
         }
@@ -325,7 +324,7 @@ extension AppDatabase {
         let at = try Self.entryTime(occurredAt, lateReason: lateReason, actor: actor)
         let location = try Self.location(location)
         return try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 let visit = try Self.fetchVisit(db, id)
                 try Self.requireCode(visit)
                 try Self.requireInspector(certificate, of: visit)
@@ -344,7 +343,7 @@ extension AppDatabase {
     public func checkOut(_ id: String, certificate: String, occurredAt: String? = nil, lateReason: String? = nil, actor: Actor) throws -> Visit {
         let at = try Self.entryTime(occurredAt, lateReason: lateReason, actor: actor)
         return try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 let visit = try Self.fetchVisit(db, id)
                 try Self.requireCode(visit)
                 try Self.requireInspector(certificate, of: visit)
@@ -414,7 +413,7 @@ extension AppDatabase {
         guard findings.count <= 4 * VisitRules.maximumTextLength else { throw VisitError.invalid("the findings are too long") }
         let reason = noCodeReason?.trimmingWhitespace
         return try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 let visit = try Self.fetchVisit(db, id)
                 if case .refused = visit.approval { throw VisitError.refusedVisit(id) }
                 guard visit.outcome == nil else { throw VisitError.alreadyRecorded(id) }
@@ -438,16 +437,16 @@ extension AppDatabase {
     /// The visit a token names, or nil (the token's shape is checked before any lookup).
     public func visit(token: String) throws -> Visit? {
         guard VisitCode.isWellFormed(token: token) else { return nil }
-        return try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM visit_filing WHERE token = ?", arguments: [token]).map { try Self.fetchVisit(db, $0) }
+        return try backend.read { db in
+            try db.value(String.self, sql: "SELECT id FROM visit_filing WHERE token = ?", arguments: [token]).map { try Self.fetchVisit(db, $0) }
         }
     }
 
     /// The visit a typed short code names, or nil.
     public func visit(shortCode: String) throws -> Visit? {
         guard let code = VisitCode.normalize(shortCode: shortCode) else { return nil }
-        return try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM visit_filing WHERE short_code = ?", arguments: [code]).map { try Self.fetchVisit(db, $0) }
+        return try backend.read { db in
+            try db.value(String.self, sql: "SELECT id FROM visit_filing WHERE short_code = ?", arguments: [code]).map { try Self.fetchVisit(db, $0) }
         }
     }
 
@@ -455,10 +454,10 @@ extension AppDatabase {
     public func evaluateVisit(token: String, _ evaluation: VisitEvaluation, at: String) throws -> Visit {
         try evaluation.validate()
         return try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 let visit = try Self.visitByToken(db, token)
                 guard visit.presence.checkedInAt != nil || visit.outcome != nil else { throw VisitError.notYetVisited(visit.id) }
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM visit_evaluation WHERE visit_id = ?", arguments: [visit.id]) == nil else {
+                guard try db.value(Bool.self, sql: "SELECT 1 FROM visit_evaluation WHERE visit_id = ?", arguments: [visit.id]) == nil else {
                     throw VisitError.alreadyEvaluated(visit.id)
                 }
                 try db.execute(sql: """
@@ -486,7 +485,7 @@ extension AppDatabase {
         guard !text.isEmpty else { throw VisitError.reasonRequired("a complaint") }
         guard text.count <= VisitRules.maximumTextLength, contact.count <= 100 else { throw VisitError.invalid("the complaint is too long") }
         try translatingErrors {
-            try writer.write { db in
+            try backend.write { db in
                 let visit = try Self.visitByToken(db, token)
                 try db.execute(sql: "INSERT INTO visit_complaint (visit_id, at, text, contact) VALUES (?, ?, ?, ?)",
                                arguments: [visit.id, at, text, contact])
@@ -496,9 +495,9 @@ extension AppDatabase {
         }
     }
 
-    private static func visitByToken(_ db: Database, _ token: String) throws -> Visit {
+    private static func visitByToken(_ db: any SQLConnection, _ token: String) throws -> Visit {
         guard VisitCode.isWellFormed(token: token),
-              let id = try String.fetchOne(db, sql: "SELECT id FROM visit_filing WHERE token = ?", arguments: [token]) else {
+              let id = try db.value(String.self, sql: "SELECT id FROM visit_filing WHERE token = ?", arguments: [token]) else {
             throw VisitError.unknownCode
         }
         return try fetchVisit(db, id)
@@ -507,16 +506,16 @@ extension AppDatabase {
     // MARK: Reading
 
     public func visit(_ id: String) throws -> Visit {
-        try writer.read { db in try Self.fetchVisit(db, id) }
+        try backend.read { db in try Self.fetchVisit(db, id) }
     }
 
     /// One page of visits, newest first; `department` keeps those it takes part in, `inspector` those a
     /// certificate is on, `uscc` one enterprise's.
     public func visits(department: String? = nil, inspector: String? = nil, uscc: String? = nil, source: VisitSource? = nil, pending: Bool = false,
                        limit: Int = 50, offset: Int = 0) throws -> (visits: [Visit], total: Int) {
-        try writer.read { db in
+        try backend.read { db in
             var conditions: [String] = []
-            var arguments: [(any DatabaseValueConvertible)?] = []
+            var arguments: SQLArguments = []
             if let department {
                 conditions.append("EXISTS (SELECT 1 FROM visit_department d WHERE d.visit_id = f.id AND d.department = ?)")
                 arguments.append(department)
@@ -529,20 +528,20 @@ extension AppDatabase {
             if let source { conditions.append("f.source_kind = ? AND f.source_ref = ?"); arguments += [source.kind, source.reference] }
             if pending { conditions.append("f.approval = 'pending'") }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM visit_filing f \(filter)", arguments: StatementArguments(arguments)) ?? 0
-            let ids = try String.fetchAll(db, sql: "SELECT f.id FROM visit_filing f \(filter) ORDER BY f.filed_at DESC, f.id DESC LIMIT ? OFFSET ?",
-                                          arguments: StatementArguments(arguments + [max(0, min(limit, 500)), max(0, offset)]))
+            let total = try db.value(Int.self, sql: "SELECT count(*) FROM visit_filing f \(filter)", arguments: arguments) ?? 0
+            let ids = try db.values(String.self, sql: "SELECT f.id FROM visit_filing f \(filter) ORDER BY f.filed_at DESC, f.id DESC LIMIT ? OFFSET ?",
+                                          arguments: SQLArguments(arguments + [max(0, min(limit, 500)), max(0, offset)]))
             return (try ids.map { try Self.fetchVisit(db, $0) }, total)
         }
     }
 
-    static func fetchVisit(_ db: Database, _ id: String) throws -> Visit {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM visit_filing WHERE id = ?", arguments: [id]) else {
+    static func fetchVisit(_ db: any SQLConnection, _ id: String) throws -> Visit {
+        guard let row = try db.row(sql: "SELECT * FROM visit_filing WHERE id = ?", arguments: [id]) else {
             throw VisitError.unknownVisit(id)
         }
-        let departments = try String.fetchAll(db, sql: "SELECT department FROM visit_department WHERE visit_id = ? ORDER BY position", arguments: [id])
-        let inspectors = try String.fetchAll(db, sql: "SELECT certificate FROM visit_inspector WHERE visit_id = ? ORDER BY position", arguments: [id])
-        let items = try Row.fetchAll(db, sql: """
+        let departments = try db.values(String.self, sql: "SELECT department FROM visit_department WHERE visit_id = ? ORDER BY position", arguments: [id])
+        let inspectors = try db.values(String.self, sql: "SELECT certificate FROM visit_inspector WHERE visit_id = ? ORDER BY position", arguments: [id])
+        let items = try db.rows(sql: """
             SELECT v.department, v.code, i.name, i.basis FROM visit_item v JOIN item i ON i.department = v.department AND i.code = v.code
             WHERE v.visit_id = ? ORDER BY v.position
             """, arguments: [id]).map { VisitItem(department: $0["department"], code: $0["code"], name: $0["name"], basis: $0["basis"]) }
@@ -558,7 +557,7 @@ extension AppDatabase {
         let code = (row["token"] as String?).map { VisitCode(token: $0, shortCode: row["short_code"]) }
         let presence = VisitPresence(checkedInAt: row["checked_in_at"], checkedInBy: row["checked_in_by"], location: row["location"],
                                      checkedOutAt: row["checked_out_at"], lateReason: row["late_reason"], noCodeReason: row["no_code_reason"])
-        let evaluated = try Bool.fetchOne(db, sql: "SELECT 1 FROM visit_evaluation WHERE visit_id = ?", arguments: [id]) != nil
+        let evaluated = try db.value(Bool.self, sql: "SELECT 1 FROM visit_evaluation WHERE visit_id = ?", arguments: [id]) != nil
         return Visit(id: id, filing: filing, filedBy: row["filed_by"], filedAt: row["filed_at"], filedOn: LocalDate(row["filed_on"] as String)!,
                      approval: approval, code: code, presence: presence, outcome: (row["outcome"] as String?).flatMap(ItemOutcome.init(rawValue:)),
                      findings: row["findings"], evaluated: evaluated, yearlyCap: row["yearly_cap"])
@@ -567,8 +566,8 @@ extension AppDatabase {
     /// The visits of this year of an enterprise, per department (a joint visit counts once for each
     /// of its departments), not counting refused filings: what the notice prints against the cap.
     public func visitCounts(uscc: String, year: Int) throws -> [String: Int] {
-        try writer.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+        try backend.read { db in
+            Dictionary(uniqueKeysWithValues: try db.rows(sql: """
                 SELECT d.department, count(*) AS n FROM visit_filing f JOIN visit_department d ON d.visit_id = f.id
                 WHERE f.uscc = ? AND f.year = ? AND f.approval != 'refused' GROUP BY d.department
                 """, arguments: [uscc, year]).map { ($0["department"] as String, $0["n"] as Int) })
@@ -580,20 +579,20 @@ extension AppDatabase {
     /// Evaluations in full, newest first, leaving out the visits `excludingDepartment` took part in
     /// (the inspected department never reads its own evaluations, even as coordinator).
     public func evaluations(excludingDepartment: String?, limit: Int = 50, offset: Int = 0) throws -> (rows: [EvaluationRow], total: Int) {
-        try writer.read { db in
+        try backend.read { db in
             let filter = excludingDepartment == nil ? "" :
                 "WHERE NOT EXISTS (SELECT 1 FROM visit_department d WHERE d.visit_id = e.visit_id AND d.department = ?)"
-            var args: [(any DatabaseValueConvertible)?] = []
+            var args: SQLArguments = []
             if let excludingDepartment { args.append(excludingDepartment) }
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM visit_evaluation e \(filter)", arguments: StatementArguments(args)) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
+            let total = try db.value(Int.self, sql: "SELECT count(*) FROM visit_evaluation e \(filter)", arguments: args) ?? 0
+            let rows = try db.rows(sql: """
                 SELECT e.*, f.uscc, coalesce(x.name, '') AS enterprise_name FROM visit_evaluation e
                 JOIN visit_filing f ON f.id = e.visit_id LEFT JOIN enterprise x ON x.uscc = f.uscc
                 \(filter) ORDER BY e.at DESC, e.visit_id LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(args + [max(0, min(limit, 500)), max(0, offset)]))
+                """, arguments: SQLArguments(args + [max(0, min(limit, 500)), max(0, offset)]))
             return (try rows.map { row in
                 EvaluationRow(visitID: row["visit_id"], uscc: row["uscc"], enterpriseName: row["enterprise_name"],
-                              departments: try String.fetchAll(db, sql: "SELECT department FROM visit_department WHERE visit_id = ? ORDER BY position",
+                              departments: try db.values(String.self, sql: "SELECT department FROM visit_department WHERE visit_id = ? ORDER BY position",
                                                                arguments: [row["visit_id"] as String]),
                               at: row["at"],
                               evaluation: VisitEvaluation(rating: VisitEvaluation.Rating(rawValue: row["rating"]) ?? .satisfied,
@@ -606,20 +605,20 @@ extension AppDatabase {
 
     /// Complaints in full, newest first, with the same exclusion as `evaluations`.
     public func complaints(excludingDepartment: String?, limit: Int = 50, offset: Int = 0) throws -> (rows: [ComplaintRow], total: Int) {
-        try writer.read { db in
+        try backend.read { db in
             let filter = excludingDepartment == nil ? "" :
                 "WHERE NOT EXISTS (SELECT 1 FROM visit_department d WHERE d.visit_id = c.visit_id AND d.department = ?)"
-            var args: [(any DatabaseValueConvertible)?] = []
+            var args: SQLArguments = []
             if let excludingDepartment { args.append(excludingDepartment) }
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM visit_complaint c \(filter)", arguments: StatementArguments(args)) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
+            let total = try db.value(Int.self, sql: "SELECT count(*) FROM visit_complaint c \(filter)", arguments: args) ?? 0
+            let rows = try db.rows(sql: """
                 SELECT c.*, f.uscc, coalesce(x.name, '') AS enterprise_name FROM visit_complaint c
                 JOIN visit_filing f ON f.id = c.visit_id LEFT JOIN enterprise x ON x.uscc = f.uscc
                 \(filter) ORDER BY c.at DESC, c.id DESC LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(args + [max(0, min(limit, 500)), max(0, offset)]))
+                """, arguments: SQLArguments(args + [max(0, min(limit, 500)), max(0, offset)]))
             return (try rows.map { row in
                 ComplaintRow(id: row["id"], visitID: row["visit_id"], uscc: row["uscc"], enterpriseName: row["enterprise_name"],
-                             departments: try String.fetchAll(db, sql: "SELECT department FROM visit_department WHERE visit_id = ? ORDER BY position",
+                             departments: try db.values(String.self, sql: "SELECT department FROM visit_department WHERE visit_id = ? ORDER BY position",
                                                               arguments: [row["visit_id"] as String]),
                              at: row["at"], text: row["text"], contact: row["contact"])
             }, total)
@@ -628,56 +627,56 @@ extension AppDatabase {
 
     /// Counts of the evaluations and complaints of the visits `department` took part in (nil: all).
     public func evaluationCounts(department: String?) throws -> EvaluationCounts {
-        try writer.read { db in try Self.evaluationCounts(db, department: department, source: nil, within: nil) }
+        try backend.read { db in try Self.evaluationCounts(db, department: department, source: nil, within: nil) }
     }
 
-    static func evaluationCounts(_ db: Database, department: String?, source: VisitSource?, within: ClosedRange<LocalDate>?) throws -> EvaluationCounts {
+    static func evaluationCounts(_ db: any SQLConnection, department: String?, source: VisitSource?, within: ClosedRange<LocalDate>?) throws -> EvaluationCounts {
         var conditions: [String] = []
-        var args: [(any DatabaseValueConvertible)?] = []
+        var args: SQLArguments = []
         if let within { conditions.append("f.start BETWEEN ? AND ?"); args += [within.lowerBound.description, within.upperBound.description] }
         if let department {
             conditions.append("EXISTS (SELECT 1 FROM visit_department d WHERE d.visit_id = f.id AND d.department = ?)"); args.append(department)
         }
         if let source { conditions.append("f.source_kind = ? AND f.source_ref = ?"); args += [source.kind, source.reference] }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let row = try Row.fetchOne(db, sql: """
+        let row = try db.row(sql: """
             SELECT count(*) AS n, coalesce(sum(e.rating = '满意'), 0) AS s, coalesce(sum(e.rating = '基本满意'), 0) AS f,
               coalesce(sum(e.rating = '不满意'), 0) AS d
             FROM visit_evaluation e JOIN visit_filing f ON f.id = e.visit_id \(filter)
-            """, arguments: StatementArguments(args))!
-        let complaints = try Int.fetchOne(db, sql: "SELECT count(*) FROM visit_complaint c JOIN visit_filing f ON f.id = c.visit_id \(filter)",
-                                          arguments: StatementArguments(args)) ?? 0
+            """, arguments: args)!
+        let complaints = try db.value(Int.self, sql: "SELECT count(*) FROM visit_complaint c JOIN visit_filing f ON f.id = c.visit_id \(filter)",
+                                          arguments: args) ?? 0
         return EvaluationCounts(evaluations: row["n"], satisfied: row["s"], fairlySatisfied: row["f"], dissatisfied: row["d"], complaints: complaints)
     }
 
     /// The loop's figures for a plan (`source`), or for a whole year, or the visits whose window
     /// starts `within` (a quarter).
     public func visitStatistics(source: VisitSource?, year: Int, within: ClosedRange<LocalDate>? = nil, department: String? = nil) throws -> VisitStatistics {
-        try writer.read { db in
-            var args: [(any DatabaseValueConvertible)?] = [year]
+        try backend.read { db in
+            var args: SQLArguments = [year]
             var filter = "f.year = ?"
             if let source { filter += " AND f.source_kind = ? AND f.source_ref = ?"; args += [source.kind, source.reference] }
             if let within { filter += " AND f.start BETWEEN ? AND ?"; args += [within.lowerBound.description, within.upperBound.description] }
             if let department {
                 filter += " AND EXISTS (SELECT 1 FROM visit_department vd WHERE vd.visit_id = f.id AND vd.department = ?)"; args.append(department)
             }
-            let sargs = StatementArguments(args)
-            let visits = try Int.fetchOne(db, sql: """
+            let sargs = args
+            let visits = try db.value(Int.self, sql: """
                 SELECT count(*) FROM visit_filing f WHERE \(filter) AND (f.checked_in_at IS NOT NULL OR f.outcome IS NOT NULL)
                 """, arguments: sargs) ?? 0
-            let checkedIn = try Int.fetchOne(db, sql: "SELECT count(*) FROM visit_filing f WHERE \(filter) AND f.checked_in_at IS NOT NULL",
+            let checkedIn = try db.value(Int.self, sql: "SELECT count(*) FROM visit_filing f WHERE \(filter) AND f.checked_in_at IS NOT NULL",
                                              arguments: sargs) ?? 0
-            let withoutCode = try Row.fetchAll(db, sql: """
+            let withoutCode = try db.rows(sql: """
                 SELECT id, uscc, no_code_reason FROM visit_filing f WHERE \(filter) AND f.checked_in_at IS NULL AND f.outcome IS NOT NULL
                 ORDER BY id LIMIT 1000
                 """, arguments: sargs).map { (id: $0["id"] as String, uscc: $0["uscc"] as String, reason: ($0["no_code_reason"] as String?) ?? "") }
-            var capArgs: [(any DatabaseValueConvertible)?] = [year]
+            var capArgs: SQLArguments = [year]
             var capFilter = "year = ?"
             if let source { capFilter += " AND source_kind = ? AND source_ref = ?"; capArgs += [source.kind, source.reference] }
             if let within { capFilter += " AND substr(at, 1, 10) BETWEEN ? AND ?"; capArgs += [within.lowerBound.description, within.upperBound.description] }
             if let department { capFilter += " AND department = ?"; capArgs.append(department) }
-            let refused = try Int.fetchOne(db, sql: "SELECT count(*) FROM visit_cap_refusal WHERE \(capFilter)", arguments: StatementArguments(capArgs)) ?? 0
-            let exemptions = try Row.fetchAll(db, sql: """
+            let refused = try db.value(Int.self, sql: "SELECT count(*) FROM visit_cap_refusal WHERE \(capFilter)", arguments: capArgs) ?? 0
+            let exemptions = try db.rows(sql: """
                 SELECT exemption, count(*) AS n FROM visit_filing f WHERE \(filter) AND f.exemption IS NOT NULL GROUP BY exemption ORDER BY exemption
                 """, arguments: sargs).map { (exemption: $0["exemption"] as String, count: $0["n"] as Int) }
             let counts = try Self.evaluationCounts(db, department: department, source: source, within: within)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 public import Inspection
 
 /// One enterprise dispatched to one department in a plan, as the confirmation page lists it.
@@ -23,8 +22,8 @@ public struct SearchPage<Row: Sendable>: Sendable {
 extension AppDatabase {
     /// The plan, or nil when no plan has that number (the web answers 404 rather than an error).
     public func planIfExists(_ number: String) throws -> PlanRecord? {
-        try writer.read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM plan WHERE number = ?", arguments: [number]) != nil else { return nil }
+        try backend.read { db in
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM plan WHERE number = ?", arguments: [number]) != nil else { return nil }
             return try Self.fetchPlan(db, number)
         }
     }
@@ -32,8 +31,8 @@ extension AppDatabase {
     /// Every enterprise dispatched in a plan (or only `usccs`), rejected ones included, in draw order then department.
     public func dispatches(_ number: String, of usccs: [String]? = nil) throws -> [PlanDispatch] {
         let byUSCC = Self.only(usccs)
-        return try writer.read { db in
-            try Row.fetchAll(db, sql: """
+        return try backend.read { db in
+            try db.rows(sql: """
                 SELECT uscc, department, position, rejected_reason FROM plan_dispatch WHERE plan = ?\(byUSCC.sql) ORDER BY position, department
                 """, arguments: [number] + byUSCC.arguments).map {
                 PlanDispatch(uscc: $0["uscc"], department: $0["department"], position: $0["position"], rejectedReason: $0["rejected_reason"])
@@ -55,14 +54,14 @@ extension AppDatabase {
     private func names(in table: String, keyedBy key: String, _ keys: some Sequence<String>) throws -> [String: String] {
         let wanted = Array(Set(keys))
         guard !wanted.isEmpty else { return [:] }
-        return try writer.read { db in
+        return try backend.read { db in
             var names: [String: String] = [:]
             // NB: chunks stay under SQLite's limit on bound parameters.
             for start in stride(from: 0, to: wanted.count, by: 500) {
                 let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT \(key) AS key, name FROM \(table) WHERE \(key) IN (\(marks))",
-                                            arguments: StatementArguments(chunk)) {
+                for row in try db.rows(sql: "SELECT \(key) AS key, name FROM \(table) WHERE \(key) IN (\(marks))",
+                                            arguments: chunk) {
                     names[row["key"]] = row["name"]
                 }
             }
@@ -72,11 +71,11 @@ extension AppDatabase {
 
     /// Enterprises whose USCC, name or address contains `text` (all when empty), by USCC, at most `limit`.
     public func searchEnterprises(_ text: String, limit: Int) throws -> SearchPage<Enterprise> {
-        try writer.read { db in
+        try backend.read { db in
             let pattern = "%" + Self.escapingLike(text.trimmingWhitespace) + "%"
             let filter = "uscc LIKE :p ESCAPE '\\' OR name LIKE :p ESCAPE '\\' OR address LIKE :p ESCAPE '\\'"
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM enterprise WHERE \(filter)", arguments: ["p": pattern]) ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM enterprise WHERE \(filter) ORDER BY uscc LIMIT :limit",
+            let total = try db.value(Int.self, sql: "SELECT count(*) FROM enterprise WHERE \(filter)", arguments: ["p": pattern]) ?? 0
+            let rows = try db.rows(sql: "SELECT * FROM enterprise WHERE \(filter) ORDER BY uscc LIMIT :limit",
                                         arguments: ["p": pattern, "limit": limit]).map(Enterprise.init(row:))
             return SearchPage(rows: rows, total: total)
         }
@@ -84,15 +83,15 @@ extension AppDatabase {
 
     /// Inspectors whose certificate, name or specialties contain `text`, optionally of one department, at most `limit`.
     public func searchInspectors(_ text: String, department: String?, limit: Int) throws -> SearchPage<Inspector> {
-        try writer.read { db in
+        try backend.read { db in
             let pattern = "%" + Self.escapingLike(text.trimmingWhitespace) + "%"
             let filter = """
                 (certificate LIKE :p ESCAPE '\\' OR name LIKE :p ESCAPE '\\' OR specialties LIKE :p ESCAPE '\\')
                 AND (:d IS NULL OR department = :d)
                 """
-            let arguments: StatementArguments = ["p": pattern, "d": department, "limit": limit]
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM inspector WHERE \(filter)", arguments: arguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM inspector WHERE \(filter) ORDER BY department, certificate LIMIT :limit",
+            let arguments: SQLNamedArguments = ["p": pattern, "d": department, "limit": limit]
+            let total = try db.value(Int.self, sql: "SELECT count(*) FROM inspector WHERE \(filter)", arguments: arguments) ?? 0
+            let rows = try db.rows(sql: "SELECT * FROM inspector WHERE \(filter) ORDER BY department, certificate LIMIT :limit",
                                         arguments: arguments).map(Inspector.init(row:))
             return SearchPage(rows: rows, total: total)
         }
@@ -100,7 +99,7 @@ extension AppDatabase {
 
     /// How many entries the audit log holds: every write adds at least one.
     public func auditCount() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0 }
+        try backend.read { db in try db.value(Int.self, sql: "SELECT count(*) FROM audit_log") ?? 0 }
     }
 
     static func escapingLike(_ text: String) -> String {

@@ -1,15 +1,20 @@
-public import GRDB
+package import GRDB
 import Foundation
 public import Inspection
 
 /// The one door to liancha's SQLite database: every write is a named method that is one
 /// transaction keeping one invariant.
 public final class AppDatabase: Sendable {
-    public let writer: any DatabaseWriter
+    /// Where the rows live; every store method reads and writes through it.
+    package let backend: any StoreBackend
+    /// The embedded database's GRDB writer, for the SQLite-only paths (migrations, the import's and
+    /// the draw's prepared statements).
+    package let writer: any DatabaseWriter
 
     /// Wraps `writer` and brings its schema up to date.
-    public init(_ writer: any DatabaseWriter) throws {
+    init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
+        backend = SQLiteBackend(writer: writer)
         try Self.migrator.migrate(writer)
     }
 

@@ -34,10 +34,10 @@ struct ImportStamp {
 protocol DirectoryRecord {
     static var schema: TableSchema<Self> { get }
     /// Inserts the record unless its key exists; returns the new row id, or nil when it existed.
-    func insertIfNew(_ db: Database, stamp: ImportStamp) throws -> Int64?
+    func insertIfNew(_ db: any SQLConnection, stamp: ImportStamp) throws -> Int64?
     /// The stored record with the same key, and its row id.
-    func fetchStored(_ db: Database) throws -> (id: Int64, record: Self)?
-    func update(_ db: Database, id: Int64) throws
+    func fetchStored(_ db: any SQLConnection) throws -> (id: Int64, record: Self)?
+    func update(_ db: any SQLConnection, id: Int64) throws
     /// Whether each row belongs to one department (inspectors, items) rather than to all (the
     /// directory, the departments themselves), which only the coordinator writes.
     static var isOwnedByDepartment: Bool { get }
@@ -51,7 +51,7 @@ extension DirectoryRecord {
 
     /// The department other than `own` that this row would write into or take from: the one it
     /// names, or the stored record's it would update; nil when both are `own`.
-    func otherOwner(than own: String, _ db: Database) throws -> String? {
+    func otherOwner(than own: String, _ db: any SQLConnection) throws -> String? {
         if owner != own { return owner }
         if let (_, stored) = try fetchStored(db), stored.owner != own { return stored.owner }
         return nil
@@ -61,27 +61,26 @@ extension DirectoryRecord {
 extension Department: DirectoryRecord {
     static var schema: TableSchema<Department> { .departments }
 
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(code: row["code"], name: row["name"], shortName: row["short_name"])
     }
 
-    func insertIfNew(_ db: Database, stamp: ImportStamp) throws -> Int64? {
-        try db.cachedStatement(sql: "INSERT INTO department (code, name, short_name) VALUES (?, ?, ?) ON CONFLICT(code) DO NOTHING")
-            .execute(arguments: [code, name, shortName])
-        return db.changesCount == 0 ? nil : db.lastInsertedRowID
+    func insertIfNew(_ db: any SQLConnection, stamp: ImportStamp) throws -> Int64? {
+        try db.insertReturningID(sql: "INSERT INTO department (code, name, short_name) VALUES (?, ?, ?) ON CONFLICT(code) DO NOTHING", arguments: [code, name, shortName])
     }
 
-    func fetchStored(_ db: Database) throws -> (id: Int64, record: Department)? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, * FROM department WHERE code = ?"), arguments: [code])
-            .map { ($0["rowid"], Department(row: $0)) }
+    func fetchStored(_ db: any SQLConnection) throws -> (id: Int64, record: Department)? {
+        try db.row(sql: "SELECT * FROM department WHERE code = ?", arguments: [code])
+            // NB: departments are found by their code; the id is not used.
+            .map { (0, Department(row: $0)) }
     }
 
-    func update(_ db: Database, id: Int64) throws {
+    func update(_ db: any SQLConnection, id: Int64) throws {
         try db.execute(sql: "UPDATE department SET name = ?, short_name = ? WHERE code = ?", arguments: [name, shortName, code])
     }
 
-    static func fetchAll(_ db: Database) throws -> [Department] {
-        try Row.fetchAll(db, sql: "SELECT * FROM department ORDER BY code").map(Department.init(row:))
+    static func fetchAll(_ db: any SQLConnection) throws -> [Department] {
+        try db.rows(sql: "SELECT * FROM department ORDER BY code").map(Department.init(row:))
     }
 }
 
@@ -94,7 +93,7 @@ extension Enterprise: DirectoryRecord {
         non_site_capable, departments, labels
         """
 
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(uscc: row["uscc"], name: row["name"], division: row["division"])
         address = row["address"]
         legalRepresentative = row["legal_representative"]
@@ -114,21 +113,26 @@ extension Enterprise: DirectoryRecord {
     }
 
 
-    private var arguments: StatementArguments {
+    private var arguments: SQLArguments {
         [uscc, name, division, address, legalRepresentative, industry, status.rawValue, permit.rawValue,
          keyDischargeUnit, positiveList, airGrade?.rawValue, creditRisk?.rawValue, penalizedLastQuarter,
          highRisk, supervisedRectification, nonSiteCapable,
          departments.joined(separator: ";"), labels.joined(separator: ";")]
     }
 
-    func insertIfNew(_ db: Database, stamp: ImportStamp) throws -> Int64? {
-        let statement = try db.cachedStatement(sql: """
+    func insertIfNew(_ db: any SQLConnection, stamp: ImportStamp) throws -> Int64? {
+        let sql = """
             INSERT INTO enterprise (\(Self.columnList), added_on, added_audit_id)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             ON CONFLICT(uscc) DO NOTHING
-            """)
+            """
+        guard let sqlite = db as? SQLiteConnection else {
+            return try db.insertReturningID(sql: sql, arguments: arguments + [stamp.dateText, stamp.auditID])
+        }
+        let db = sqlite.db
+        let statement = try db.cachedStatement(sql: sql)
         // NB: binds and steps the prepared statement directly: this is the hot path of a
-        // million-row import, where building `StatementArguments` cost more than SQLite's insert.
+        // million-row import, where building `SQLArguments` cost more than SQLite's insert.
         var raw = RawStatement(statement, db)
         raw.bind(uscc); raw.bind(name); raw.bind(division); raw.bind(address); raw.bind(legalRepresentative)
         raw.bind(industry); raw.bind(status.rawValue); raw.bind(permit.rawValue); raw.bind(keyDischargeUnit)
@@ -140,17 +144,17 @@ extension Enterprise: DirectoryRecord {
         return db.changesCount == 0 ? nil : db.lastInsertedRowID
     }
 
-    func fetchStored(_ db: Database) throws -> (id: Int64, record: Enterprise)? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM enterprise WHERE uscc = ?"), arguments: [uscc])
+    func fetchStored(_ db: any SQLConnection) throws -> (id: Int64, record: Enterprise)? {
+        try db.row(sql: "SELECT * FROM enterprise WHERE uscc = ?", arguments: [uscc])
             .map { ($0["id"], Enterprise(row: $0)) }
     }
 
-    func update(_ db: Database, id: Int64) throws {
+    func update(_ db: any SQLConnection, id: Int64) throws {
         var args = arguments
         args += [id]
-        try db.cachedStatement(sql: """
+        try db.execute(sql: """
             UPDATE enterprise SET (\(Self.columnList)) = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id = ?
-            """).execute(arguments: args)
+            """, arguments: args)
     }
 }
 
@@ -161,7 +165,7 @@ extension Inspector: DirectoryRecord {
 
     static let columnList = "certificate, name, department, post, division, gender, years, specialties, on_duty, kind"
 
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(certificate: row["certificate"], name: row["name"], department: row["department"])
         post = row["post"]
         division = row["division"]
@@ -172,26 +176,23 @@ extension Inspector: DirectoryRecord {
         kind = InspectorKind(rawValue: row["kind"]) ?? .officer
     }
 
-    private var arguments: StatementArguments {
+    private var arguments: SQLArguments {
         [certificate, name, department, post, division, gender, years, specialties.joined(separator: ";"), onDuty, kind.rawValue]
     }
 
-    func insertIfNew(_ db: Database, stamp: ImportStamp) throws -> Int64? {
-        try db.cachedStatement(sql: "INSERT INTO inspector (\(Self.columnList)) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(certificate) DO NOTHING")
-            .execute(arguments: arguments)
-        return db.changesCount == 0 ? nil : db.lastInsertedRowID
+    func insertIfNew(_ db: any SQLConnection, stamp: ImportStamp) throws -> Int64? {
+        try db.insertReturningID(sql: "INSERT INTO inspector (\(Self.columnList)) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(certificate) DO NOTHING", arguments: arguments)
     }
 
-    func fetchStored(_ db: Database) throws -> (id: Int64, record: Inspector)? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM inspector WHERE certificate = ?"), arguments: [certificate])
+    func fetchStored(_ db: any SQLConnection) throws -> (id: Int64, record: Inspector)? {
+        try db.row(sql: "SELECT * FROM inspector WHERE certificate = ?", arguments: [certificate])
             .map { ($0["id"], Inspector(row: $0)) }
     }
 
-    func update(_ db: Database, id: Int64) throws {
+    func update(_ db: any SQLConnection, id: Int64) throws {
         var args = arguments
         args += [id]
-        try db.cachedStatement(sql: "UPDATE inspector SET (\(Self.columnList)) = (?,?,?,?,?,?,?,?,?,?) WHERE id = ?")
-            .execute(arguments: args)
+        try db.execute(sql: "UPDATE inspector SET (\(Self.columnList)) = (?,?,?,?,?,?,?,?,?,?) WHERE id = ?", arguments: args)
     }
 }
 
@@ -202,7 +203,7 @@ extension InspectionItem: DirectoryRecord {
 
     static let columnList = "department, code, name, content, object, category, method, ratio_text, basis, specialty"
 
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(department: row["department"], code: row["code"], name: row["name"])
         content = row["content"]
         object = row["object"]
@@ -213,25 +214,22 @@ extension InspectionItem: DirectoryRecord {
         specialty = row["specialty"]
     }
 
-    private var arguments: StatementArguments {
+    private var arguments: SQLArguments {
         [department, code, name, content, object, category.rawValue, method.rawValue, ratioText, basis, specialty]
     }
 
-    func insertIfNew(_ db: Database, stamp: ImportStamp) throws -> Int64? {
-        try db.cachedStatement(sql: "INSERT INTO item (\(Self.columnList)) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(department, code) DO NOTHING")
-            .execute(arguments: arguments)
-        return db.changesCount == 0 ? nil : db.lastInsertedRowID
+    func insertIfNew(_ db: any SQLConnection, stamp: ImportStamp) throws -> Int64? {
+        try db.insertReturningID(sql: "INSERT INTO item (\(Self.columnList)) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(department, code) DO NOTHING", arguments: arguments)
     }
 
-    func fetchStored(_ db: Database) throws -> (id: Int64, record: InspectionItem)? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM item WHERE department = ? AND code = ?"), arguments: [department, code])
+    func fetchStored(_ db: any SQLConnection) throws -> (id: Int64, record: InspectionItem)? {
+        try db.row(sql: "SELECT * FROM item WHERE department = ? AND code = ?", arguments: [department, code])
             .map { ($0["id"], InspectionItem(row: $0)) }
     }
 
-    func update(_ db: Database, id: Int64) throws {
+    func update(_ db: any SQLConnection, id: Int64) throws {
         var args = arguments
         args += [id]
-        try db.cachedStatement(sql: "UPDATE item SET (\(Self.columnList)) = (?,?,?,?,?,?,?,?,?,?) WHERE id = ?")
-            .execute(arguments: args)
+        try db.execute(sql: "UPDATE item SET (\(Self.columnList)) = (?,?,?,?,?,?,?,?,?,?) WHERE id = ?", arguments: args)
     }
 }

@@ -57,8 +57,24 @@ struct RawStatement {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
 
+/// A row's columns read by position, as the draw's read of the directory does.
+protocol PositionalRow {
+    func text(_ i: Int32) -> String
+    func optionalText(_ i: Int32) -> String?
+    func bool(_ i: Int32) -> Bool
+    /// A stored `;`-joined list.
+    func list(_ i: Int32) -> [String]
+}
+
+extension SQLRow: PositionalRow {
+    func text(_ i: Int32) -> String { self[Int(i)] }
+    func optionalText(_ i: Int32) -> String? { self[Int(i)] }
+    func bool(_ i: Int32) -> Bool { self[Int(i)] }
+    func list(_ i: Int32) -> [String] { StoredList.split(self[Int(i)]) }
+}
+
 /// Reads the columns of a row of a raw statement by position.
-struct RawRow {
+struct RawRow: PositionalRow {
     let handle: OpaquePointer
 
     func text(_ i: Int32) -> String {

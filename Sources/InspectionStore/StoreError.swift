@@ -42,8 +42,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notDrawn(uscc: String, draw: String)
     case checkRecorded(uscc: String, draw: String)
     case diskFull
-    /// SQLite refused a write for a reason the validation should have caught (a bug to report).
-    case refused(code: Int)
+    /// The database refused a write for a reason the validation should have caught (a bug to report);
+    /// `code` names the database and its error code.
+    case refused(code: String)
 
     public var description: String {
         switch self {
@@ -77,7 +78,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .checkRecorded(let uscc, let draw): "the check of \(uscc) in \(draw) is recorded already"
         case .busy: "the database is busy with another write (another liancha command or the web server); try again in a moment"
         case .diskFull: "the disk is full; nothing was written"
-        case .refused(let code): "the database refused the write (SQLite code \(code)); nothing was written — please report this"
+        case .refused(let code): "the database refused the write (\(code)); nothing was written — please report this"
         }
     }
 }

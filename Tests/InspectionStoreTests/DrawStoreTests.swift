@@ -1,4 +1,3 @@
-import GRDB
 import Testing
 import Inspection
 import InspectionStore
@@ -63,7 +62,7 @@ func drawRecord(period: String = "2026Q2", drawn: [String] = ["91130111066UK5484
         _ = try db.saveDraw(drawRecord(sealed: true), kind: .routine, year: 2026, actor: clerk)
         for sql in ["UPDATE draw_stratum SET drawn = 'x'", "DELETE FROM draw_stratum", "DELETE FROM draw_pick",
                     "UPDATE draw SET seed = 'x'", "UPDATE draw SET revealed_at = 'now', operator = 'x'", "DELETE FROM draw"] {
-            #expect(throws: (any Error).self, "\(sql)") { try db.writer.write { try $0.execute(sql: sql) } }
+            #expect(throws: (any Error).self, "\(sql)") { try db.backend.write { try $0.execute(sql: sql) } }
         }
     }
 

@@ -1,7 +1,6 @@
 import Testing
 import Inspection
 import InspectionStore
-import GRDB
 
 /// Rows as a file would give them, for the store's row source.
 func source(_ rows: [[String]]) -> RowSource {
@@ -159,10 +158,10 @@ let enterpriseHeader = ["统一社会信用代码", "单位名称", "行政区�
     @Test func theAuditLogIsAppendOnly() throws {
         let db = try seededDatabase()
         #expect(throws: (any Error).self) {
-            try db.writer.write { try $0.execute(sql: "DELETE FROM audit_log") }
+            try db.backend.write { try $0.execute(sql: "DELETE FROM audit_log") }
         }
         #expect(throws: (any Error).self) {
-            try db.writer.write { try $0.execute(sql: "UPDATE audit_log SET operator = 'x'") }
+            try db.backend.write { try $0.execute(sql: "UPDATE audit_log SET operator = 'x'") }
         }
         #expect(try db.auditLog().count == 1)
     }
@@ -170,7 +169,7 @@ let enterpriseHeader = ["统一社会信用代码", "单位名称", "行政区�
     @Test func businessKeysAreUniqueInTheSchemaItself() throws {
         let db = try seededDatabase()
         #expect(throws: (any Error).self) {
-            try db.writer.write { db in
+            try db.backend.write { db in
                 try db.execute(sql: "INSERT INTO item (department, code, name, category, method) VALUES ('YJ', 'A', 'x', '一般', '现场')")
                 try db.execute(sql: "INSERT INTO item (department, code, name, category, method) VALUES ('YJ', 'A', 'y', '一般', '现场')")
             }

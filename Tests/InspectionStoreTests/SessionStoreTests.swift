@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Inspection
 import InspectionStore
 import Testing
@@ -21,7 +20,7 @@ import Testing
         let db = try withAccount()
         try await db.saveSession(key: "liancha.session.SECRETKEY", account: "coord", value: Data("v".utf8), now: start, limits: limits)
         #expect(try await db.loadSession(key: "liancha.session.SECRETKEY", now: start, limits: limits) == Data("v".utf8))
-        let stored = try await db.writer.read { try String.fetchAll($0, sql: "SELECT key_hash FROM web_session") }
+        let stored = try await db.backend.read { try $0.values(String.self, sql: "SELECT key_hash FROM web_session") }
         #expect(stored.count == 1 && !stored[0].contains("SECRETKEY") && stored[0].count == 64)
         #expect(try await db.loadSession(key: stored[0], now: start, limits: limits) == nil, "the stored hash is no key")
     }

@@ -1,4 +1,3 @@
-import GRDB
 import Testing
 import Inspection
 import InspectionStore
@@ -52,7 +51,7 @@ func at(_ time: String) -> Actor { Actor(name: "张一", timestamp: time, today:
         // When / Then: no check-in before the code
         #expect(throws: VisitError.notApproved(id)) { try db.checkIn(id, certificate: "YJ001", actor: at("2026-05-20T09:00:00+08:00")) }
         // The schema refuses a code on a pending, non-emergency visit too.
-        #expect(throws: (any Error).self) { try db.writer.write { try $0.execute(sql: "UPDATE visit_filing SET token = 'x'") } }
+        #expect(throws: (any Error).self) { try db.backend.write { try $0.execute(sql: "UPDATE visit_filing SET token = 'x'") } }
         // Only a leader of the lead department approves.
         #expect(throws: VisitError.notLeader(name: "leader-hb", department: "YJ")) {
             try db.approveVisit(id, leader: "leader-hb", random: chance(2), actor: clerk)
@@ -144,7 +143,7 @@ func at(_ time: String) -> Actor { Actor(name: "张一", timestamp: time, today:
         #expect(throws: VisitError.unknownCode) { try db.evaluateVisit(token: String(repeating: "A", count: 27), evaluation, at: "x") }
         try db.complainAboutVisit(token: token, text: "检查人员未出示通知书", contact: "", at: "2026-05-20T12:05:00+08:00")
         // The schema keeps the evaluation as given.
-        #expect(throws: (any Error).self) { try db.writer.write { try $0.execute(sql: "UPDATE visit_evaluation SET rating = '满意'") } }
+        #expect(throws: (any Error).self) { try db.backend.write { try $0.execute(sql: "UPDATE visit_evaluation SET rating = '满意'") } }
         // Inspected departments: counts only; the full list leaves their visits out.
         #expect(try db.evaluations(excludingDepartment: "HB").total == 0)
         #expect(try db.complaints(excludingDepartment: "YJ").total == 0)

@@ -1,0 +1,271 @@
+public import Foundation
+
+/// The SQL the store speaks, which both of its databases run: SQLite (embedded, the default) and
+/// PostgreSQL. Every store method is written once against `SQLConnection`; the few forms that differ
+/// between the two are asked of `dialect`.
+public enum SQLDialect: Sendable {
+    case sqlite
+    case postgres
+
+    /// `expression`'s values of a group joined by `separator` (a string literal, quoted here).
+    func joined(_ expression: String, separator: String) -> String {
+        let literal = "'" + separator.replacingOccurrences(of: "'", with: "''") + "'"
+        return switch self {
+        case .sqlite: "group_concat(\(expression), \(literal))"
+        case .postgres: "string_agg(\(expression), \(literal))"
+        }
+    }
+}
+
+/// The type of a bound value, so that a NULL still tells PostgreSQL what it stands for
+/// (`?1 IS NULL OR year = ?1` needs it).
+public enum SQLType: Sendable {
+    case integer, real, text, blob, boolean
+}
+
+/// One value bound to a statement or read from a row.
+public enum SQLValue: Sendable, Equatable {
+    case null(SQLType)
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob(Data)
+    /// SQLite stores it as 0 or 1 and reads it back as an integer.
+    case boolean(Bool)
+
+    public var isNull: Bool {
+        if case .null = self { true } else { false }
+    }
+}
+
+/// A Swift value that can be bound to a statement.
+public protocol SQLBindable: Sendable {
+    static var sqlType: SQLType { get }
+    var sqlValue: SQLValue { get }
+}
+
+/// A Swift value that can be read from a column.
+public protocol SQLReadable {
+    /// Nil when `value` is NULL or not of this type.
+    init?(sqlValue value: SQLValue)
+}
+
+/// What a statement binds: `[number, uscc]`, optionals included.
+public typealias SQLArguments = [any SQLBindable]
+/// What a statement with `:name` placeholders binds.
+public typealias SQLNamedArguments = [String: any SQLBindable]
+
+extension String: SQLBindable, SQLReadable {
+    public static var sqlType: SQLType { .text }
+    public var sqlValue: SQLValue { .text(self) }
+    public init?(sqlValue value: SQLValue) {
+        switch value {
+        case .text(let text): self = text
+        case .integer(let number): self = String(number)
+        case .blob(let data): self = String(decoding: data, as: UTF8.self)
+        default: return nil
+        }
+    }
+}
+
+extension Int64: SQLBindable, SQLReadable {
+    public static var sqlType: SQLType { .integer }
+    public var sqlValue: SQLValue { .integer(self) }
+    public init?(sqlValue value: SQLValue) {
+        switch value {
+        case .integer(let number): self = number
+        case .boolean(let flag): self = flag ? 1 : 0
+        case .real(let number) where number.rounded() == number && abs(number) < 9.2e18: self = Int64(number)
+        case .text(let text): guard let number = Int64(text) else { return nil }; self = number
+        default: return nil
+        }
+    }
+}
+
+extension Int: SQLBindable, SQLReadable {
+    public static var sqlType: SQLType { .integer }
+    public var sqlValue: SQLValue { .integer(Int64(self)) }
+    public init?(sqlValue value: SQLValue) {
+        guard let number = Int64(sqlValue: value) else { return nil }
+        self = Int(number)
+    }
+}
+
+extension Double: SQLBindable, SQLReadable {
+    public static var sqlType: SQLType { .real }
+    public var sqlValue: SQLValue { .real(self) }
+    public init?(sqlValue value: SQLValue) {
+        switch value {
+        case .real(let number): self = number
+        case .integer(let number): self = Double(number)
+        case .text(let text): guard let number = Double(text) else { return nil }; self = number
+        default: return nil
+        }
+    }
+}
+
+extension Bool: SQLBindable, SQLReadable {
+    public static var sqlType: SQLType { .boolean }
+    public var sqlValue: SQLValue { .boolean(self) }
+    public init?(sqlValue value: SQLValue) {
+        switch value {
+        case .boolean(let flag): self = flag
+        case .integer(let number): self = number != 0
+        default: return nil
+        }
+    }
+}
+
+extension Data: SQLBindable, SQLReadable {
+    public static var sqlType: SQLType { .blob }
+    public var sqlValue: SQLValue { .blob(self) }
+    public init?(sqlValue value: SQLValue) {
+        switch value {
+        case .blob(let data): self = data
+        case .text(let text): self = Data(text.utf8)
+        default: return nil
+        }
+    }
+}
+
+extension Optional: SQLBindable where Wrapped: SQLBindable {
+    public static var sqlType: SQLType { Wrapped.sqlType }
+    public var sqlValue: SQLValue { self?.sqlValue ?? .null(Wrapped.sqlType) }
+}
+
+extension Optional: SQLReadable where Wrapped: SQLReadable {
+    /// `.some(nil)` for NULL, so that reading an optional column never fails.
+    public init?(sqlValue value: SQLValue) {
+        if value.isNull {
+            self = .none
+        } else if let wrapped = Wrapped(sqlValue: value) {
+            self = .some(wrapped)
+        } else {
+            return nil
+        }
+    }
+}
+
+/// One row of a result, its columns found by name (case-insensitive, as both databases treat them).
+public struct SQLRow: Sendable {
+    /// The column names, shared by the rows of one result.
+    public let columns: [String]
+    public let values: [SQLValue]
+
+    public init(columns: [String], values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
+
+    /// The value of column `name`; a programming error (trap) when there is no such column or its
+    /// value is not a `T`, as reading a NOT NULL column as non-optional cannot be otherwise.
+    public subscript<T: SQLReadable>(_ name: String) -> T {
+        let value = self[value: name]
+        guard let read = T(sqlValue: value) else {
+            preconditionFailure("column \(name) holds \(value), not \(T.self)")
+        }
+        return read
+    }
+
+    /// The value of the column at `index`.
+    public subscript<T: SQLReadable>(_ index: Int) -> T {
+        guard let read = T(sqlValue: values[index]) else {
+            preconditionFailure("column \(index) holds \(values[index]), not \(T.self)")
+        }
+        return read
+    }
+
+    public subscript(value name: String) -> SQLValue {
+        if let i = columns.firstIndex(of: name) { return values[i] }
+        if let i = columns.firstIndex(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return values[i] }
+        preconditionFailure("no column \(name) in \(columns)")
+    }
+
+    public func hasColumn(_ name: String) -> Bool {
+        columns.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+    }
+}
+
+/// A connection inside a transaction (or a read), as the store's methods use it. Statements use `?`
+/// or `?N` placeholders; the PostgreSQL connection numbers them.
+public protocol SQLConnection {
+    var dialect: SQLDialect { get }
+    /// Runs a statement; returns how many rows it inserted, updated or deleted.
+    @discardableResult
+    func execute(sql: String, arguments: SQLArguments) throws -> Int
+    /// Runs an INSERT into a table with an `id` column and returns the id of the row it inserted, or
+    /// nil when it inserted none (`ON CONFLICT … DO NOTHING`).
+    func insertReturningID(sql: String, arguments: SQLArguments) throws -> Int64?
+    /// Calls `body` with each row of a query, in order, without holding them all.
+    func forEachRow(sql: String, arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws
+}
+
+extension SQLConnection {
+    @discardableResult
+    public func execute(sql: String) throws -> Int {
+        try execute(sql: sql, arguments: [])
+    }
+
+    public func rows(sql: String, arguments: SQLArguments = []) throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        try forEachRow(sql: sql, arguments: arguments) { rows.append($0) }
+        return rows
+    }
+
+    public func row(sql: String, arguments: SQLArguments = []) throws -> SQLRow? {
+        // NB: every caller's query returns at most a few rows (a key, LIMIT 1 or an aggregate).
+        try rows(sql: sql, arguments: arguments).first
+    }
+
+    /// The first column of the first row; nil when there is no row or its value is NULL.
+    public func value<T: SQLReadable>(_ type: T.Type, sql: String, arguments: SQLArguments = []) throws -> T? {
+        guard let row = try row(sql: sql, arguments: arguments) else { return nil }
+        return Optional<T>(sqlValue: row.values[0]) ?? nil
+    }
+
+    /// The first column of every row, NULLs left out.
+    public func values<T: SQLReadable>(_ type: T.Type, sql: String, arguments: SQLArguments = []) throws -> [T] {
+        var values: [T] = []
+        try forEachRow(sql: sql, arguments: arguments) { row in
+            if let value = Optional<T>(sqlValue: row.values[0]) ?? nil { values.append(value) }
+        }
+        return values
+    }
+
+    // The same with `:name` placeholders.
+
+    @discardableResult
+    public func execute(sql: String, arguments: SQLNamedArguments) throws -> Int {
+        let (sql, arguments) = SQLPlaceholders.numbering(sql, arguments)
+        return try execute(sql: sql, arguments: arguments)
+    }
+
+    public func rows(sql: String, arguments: SQLNamedArguments) throws -> [SQLRow] {
+        let (sql, arguments) = SQLPlaceholders.numbering(sql, arguments)
+        return try rows(sql: sql, arguments: arguments)
+    }
+
+    public func value<T: SQLReadable>(_ type: T.Type, sql: String, arguments: SQLNamedArguments) throws -> T? {
+        let (sql, arguments) = SQLPlaceholders.numbering(sql, arguments)
+        return try value(type, sql: sql, arguments: arguments)
+    }
+
+    public func values<T: SQLReadable>(_ type: T.Type, sql: String, arguments: SQLNamedArguments) throws -> [T] {
+        let (sql, arguments) = SQLPlaceholders.numbering(sql, arguments)
+        return try values(type, sql: sql, arguments: arguments)
+    }
+}
+
+/// Where the store's rows live: the embedded SQLite file or a PostgreSQL server. A read sees one
+/// consistent state; a write is one transaction, rolled back when `body` throws. Database failures
+/// come out as `StoreError` (busy, disk full, refused), never as the database's own message.
+public protocol StoreBackend: Sendable {
+    var dialect: SQLDialect { get }
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+    @discardableResult
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+    /// The same, off the caller's thread: for the web server's request handlers.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    @discardableResult
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+}

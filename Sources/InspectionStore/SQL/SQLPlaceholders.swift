@@ -1,0 +1,84 @@
+/// Rewrites the placeholders of a statement: `:name` to `?N` (SQLite and PostgreSQL take numbered
+/// ones, not names), and `?`/`?N` to PostgreSQL's `$N`. Quoted text, quoted names, comments and
+/// PostgreSQL's `::` casts are left as they are. One pass over the bytes.
+package enum SQLPlaceholders {
+    /// `sql` with each distinct `:name` replaced by `?N`, and the arguments in that order. A name
+    /// with no argument is a programming error.
+    package static func numbering(_ sql: String, _ named: [String: any SQLBindable]) -> (sql: String, arguments: SQLArguments) {
+        var numbers: [String: Int] = [:]
+        var arguments: SQLArguments = []
+        let rewritten = rewrite(sql) { placeholder in
+            guard placeholder.first == UInt8(ascii: ":") else { return nil }
+            let name = String(decoding: placeholder.dropFirst(), as: UTF8.self)
+            if let number = numbers[name] { return "?\(number)" }
+            guard let argument = named[name] else { preconditionFailure("no argument for :\(name) in \(sql)") }
+            arguments.append(argument)
+            numbers[name] = arguments.count
+            return "?\(arguments.count)"
+        }
+        return (rewritten, arguments)
+    }
+
+    /// `sql` with `?N` as `$N` and each `?` numbered as SQLite numbers it (one more than the
+    /// highest number so far), as PostgreSQL wants them.
+    package static func postgres(_ sql: String) -> String {
+        var highest = 0
+        return rewrite(sql) { placeholder in
+            guard placeholder.first == UInt8(ascii: "?") else { return nil }
+            let number = placeholder.count == 1 ? highest + 1 : Int(String(decoding: placeholder.dropFirst(), as: UTF8.self)) ?? 0
+            highest = max(highest, number)
+            return "$\(number)"
+        }
+    }
+
+    /// Calls `replace` with each placeholder outside quotes and comments (`?`, `?123`, `:name`) and
+    /// substitutes what it returns (nil keeps the placeholder).
+    private static func rewrite(_ sql: String, _ replace: (ArraySlice<UInt8>) -> String?) -> String {
+        let bytes = Array(sql.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        func isNameByte(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                // A quoted text or name runs to the next unpaired quote ('' and "" are escapes).
+                var j = i + 1
+                while j < bytes.count {
+                    if bytes[j] == b {
+                        if j + 1 < bytes.count, bytes[j + 1] == b { j += 2; continue }
+                        break
+                    }
+                    j += 1
+                }
+                let end = min(j + 1, bytes.count)
+                out += bytes[i..<end]
+                i = end
+            case UInt8(ascii: "-") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "-"):
+                let end = bytes[i...].firstIndex(of: 0x0A) ?? bytes.count
+                out += bytes[i..<end]
+                i = end
+            case UInt8(ascii: ":") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ":"):
+                out += [b, b]
+                i += 2
+            case UInt8(ascii: ":") where i + 1 < bytes.count && isNameByte(bytes[i + 1]) && !(bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39):
+                var j = i + 1
+                while j < bytes.count, isNameByte(bytes[j]) { j += 1 }
+                out += Array((replace(bytes[i..<j]) ?? String(decoding: bytes[i..<j], as: UTF8.self)).utf8)
+                i = j
+            case UInt8(ascii: "?"):
+                var j = i + 1
+                while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39 { j += 1 }
+                out += Array((replace(bytes[i..<j]) ?? String(decoding: bytes[i..<j], as: UTF8.self)).utf8)
+                i = j
+            default:
+                out.append(b)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Inspection
+import InspectionStore
+import Testing
+
+/// The SQL layer every store method is written against, on the database at hand.
+@Suite struct SQLLayerTests {
+    @Test func namedPlaceholdersAreNumberedOutsideQuotesAndComments() {
+        let (sql, arguments) = SQLPlaceholders.numbering("""
+            SELECT * FROM t WHERE a = :a AND b = :b_2 OR a = :a AND c = 'x:y'' :a' AND "col:z" = 1 AND d = e::text -- :c
+            """, ["a": 1, "b_2": "two", "c": 3])
+        #expect(sql == """
+            SELECT * FROM t WHERE a = ?1 AND b = ?2 OR a = ?1 AND c = 'x:y'' :a' AND "col:z" = 1 AND d = e::text -- :c
+            """)
+        #expect(arguments.map(\.sqlValue) == [.integer(1), .text("two")])
+    }
+
+    @Test func questionMarksBecomePostgresNumbersAsSQLiteCountsThem() {
+        #expect(SQLPlaceholders.postgres("a = ? AND b = ? AND c = '?' AND \"?\" = ?") == "a = $1 AND b = $2 AND c = '?' AND \"?\" = $3")
+        #expect(SQLPlaceholders.postgres("(?1 IS NULL OR year = ?1) AND x = ?2 AND y = ?") == "($1 IS NULL OR year = $1) AND x = $2 AND y = $3")
+        #expect(SQLPlaceholders.postgres("x = 'it''s ?' AND y = ?") == "x = 'it''s ?' AND y = $1")
+    }
+
+    @Test func valuesRoundTripThroughTheDatabase() throws {
+        let db = try AppDatabase.inMemory()
+        let row = try #require(try db.backend.read { db in
+            try db.row(sql: "SELECT ? AS n, ? AS t, ? AS f, ? AS r, ? AS absent, ? AS blob",
+                       arguments: [Int64(1) << 40, "统一社会信用代码", true, 2.5, Int?.none, Data([0, 1, 2])])
+        })
+        #expect(row["n"] as Int64 == 1 << 40)
+        #expect(row["T"] as String == "统一社会信用代码")
+        #expect(row["f"] as Bool)
+        #expect(row["r"] as Double == 2.5)
+        #expect(row["absent"] as Int? == nil)
+        #expect(row["blob"] as Data == Data([0, 1, 2]))
+        #expect(try db.backend.read { try $0.value(Int.self, sql: "SELECT :a * 10 + :b + :a", arguments: ["a": 1, "b": 2]) } == 13)
+    }
+
+    @Test func aWriteThatFailsWritesNothingAndSaysSoInTheStoresWords() throws {
+        let db = try AppDatabase.inMemory()
+        #expect(throws: StoreError.self) {
+            try db.backend.write { db in
+                try db.execute(sql: "INSERT INTO department (code, name) VALUES ('ZZ', '测试局')")
+                try db.execute(sql: "INSERT INTO department (code, name) VALUES ('ZZ', '重复')")
+            }
+        }
+        #expect(try db.departments().isEmpty)
+    }
+}
