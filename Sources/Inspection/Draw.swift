@@ -70,34 +70,8 @@ public enum VerifiableDraw {
     /// NB: every candidate's ticket is computed, but only the first k are kept in order (a bounded
     /// heap): drawing 1 % of a million sorts ten thousand tickets, not a million.
     public static func draw(seed: [UInt8], scope: String, candidates: [String], count k: Int) -> [String] {
-        var keyed = tickets(seed: seed, scope: scope, candidates: candidates)
-        let k = max(0, min(k, keyed.count))
-        guard k < keyed.count / 4 else {
-            keyed.sort { precedes($0, $1, candidates) }
-            return keyed.prefix(k).map { candidates[Int($0.index)] }
-        }
-        guard k > 0 else { return [] }
-        // A max-heap of the k smallest so far: its root is the one to beat.
-        var heap = Array(keyed.prefix(k))
-        func siftDown(_ start: Int) {
-            var i = start
-            while true {
-                let left = 2 * i + 1, right = left + 1
-                var largest = i
-                if left < k && precedes(heap[largest], heap[left], candidates) { largest = left }
-                if right < k && precedes(heap[largest], heap[right], candidates) { largest = right }
-                if largest == i { return }
-                heap.swapAt(i, largest)
-                i = largest
-            }
-        }
-        for i in stride(from: k / 2 - 1, through: 0, by: -1) { siftDown(i) }
-        for candidate in keyed[k...] where precedes(candidate, heap[0], candidates) {
-            heap[0] = candidate
-            siftDown(0)
-        }
-        heap.sort { precedes($0, $1, candidates) }
-        return heap.map { candidates[Int($0.index)] }
+        firstK(tickets(seed: seed, scope: scope, candidates: candidates), k) { precedes($0, $1, candidates) }
+            .map { candidates[$0.index] }
     }
 
     /// A candidate's ticket and its position in the candidate list.
@@ -108,24 +82,14 @@ public enum VerifiableDraw {
 
     /// Every candidate's ticket, in candidate order.
     static func tickets(seed: [UInt8], scope: String, candidates: [String]) -> [Keyed] {
-        let n = candidates.count
-        guard n > 0 else { return [] }
-        // NB: a long list is hashed in two halves on two threads (the machines have two cores); the
-        // hash state after seed ‖ scope ‖ 0x1F is computed once per half and copied per candidate.
-        let parts = n >= 1 << 16 ? 2 : 1
-        let chunk = (n + parts - 1) / parts
-        return [Keyed](unsafeUninitializedCapacity: n) { buffer, initialized in
-            let address = Int(bitPattern: buffer.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                guard let base = UnsafeMutablePointer<Keyed>(bitPattern: address) else { return }
-                let prefix = prefixHasher(seed: seed, scope: scope)
-                for index in part * chunk ..< min(n, (part + 1) * chunk) {
-                    var hasher = prefix
-                    hasher.update(utf8Of: candidates[index])
-                    (base + index).initialize(to: Keyed(ticket: Ticket(hasher.finalize()), index: index))
-                }
+        // NB: the hash state after seed ‖ scope ‖ 0x1F is computed once per thread and copied per candidate.
+        inParallel(count: candidates.count) {
+            let prefix = prefixHasher(seed: seed, scope: scope)
+            return { index in
+                var hasher = prefix
+                hasher.update(utf8Of: candidates[index])
+                return Keyed(ticket: Ticket(hasher.finalize()), index: index)
             }
-            initialized = n
         }
     }
 
@@ -136,7 +100,7 @@ public enum VerifiableDraw {
         return Array(nfc(candidates[a.index]).utf8).lexicographicallyPrecedes(Array(nfc(candidates[b.index]).utf8))
     }
 
-    private static func prefixHasher(seed: [UInt8], scope: String) -> SHA256 {
+    static func prefixHasher(seed: [UInt8], scope: String) -> SHA256 {
         var hasher = SHA256()
         hasher.update(data: seed)
         hasher.update(data: Array(nfc(scope).utf8))

@@ -15,17 +15,44 @@ public struct DrawHistory: Sendable {
     }
 }
 
-/// An enterprise as a draw keeps it once classed: its USCC and operating status.
-public struct DrawMember: Sendable {
-    public var uscc: String
-    public var status: OperatingStatus
-}
-
-/// The directory filed by class for a quarterly draw (`QuarterDrawRequest.file`), in directory order.
+/// The directory filed by class for a quarterly draw (`QuarterDrawRequest.file`, or the store's
+/// reading with a `RawClassifier`), in directory order: per class only the members' USCCs (packed)
+/// and operating statuses.
 public struct DrawMembers: Sendable {
-    public var byClass: [String: [DrawMember]] = [:]
+    public private(set) var classIDs: [String]
+    private var ids: [PackedIDs]
+    private var statuses: [[OperatingStatus]]
 
-    public init() {}
+    /// Members to be filed under `classIDs` (more classes may be added by id).
+    public init(classIDs: [String] = []) {
+        self.classIDs = classIDs
+        ids = Array(repeating: PackedIDs(), count: classIDs.count)
+        statuses = Array(repeating: [], count: classIDs.count)
+    }
+
+    /// Files a member under the class at `index` of `classIDs`.
+    public mutating func append(_ uscc: UnsafeRawBufferPointer, status: OperatingStatus, toClassAt index: Int) {
+        ids[index].append(uscc)
+        statuses[index].append(status)
+    }
+
+    /// Files a member under class `id`.
+    public mutating func append(_ uscc: String, status: OperatingStatus, toClass id: String) {
+        let index = classIDs.firstIndex(of: id) ?? {
+            classIDs.append(id)
+            ids.append(PackedIDs())
+            statuses.append([])
+            return classIDs.count - 1
+        }()
+        ids[index].append(uscc)
+        statuses[index].append(status)
+    }
+
+    /// The members of class `id`: their USCCs and statuses, in the order filed.
+    public func members(of id: String) -> (ids: PackedIDs, statuses: [OperatingStatus]) {
+        guard let i = classIDs.firstIndex(of: id) else { return (PackedIDs(), []) }
+        return (ids[i], statuses[i])
+    }
 }
 
 /// What an operator asks for with `liancha draw quarter`.
@@ -103,7 +130,7 @@ extension QuarterDrawRequest {
     /// a time and only what the draw needs kept.
     public func file(_ e: Enterprise, classOf: (Enterprise) -> String?, into members: inout DrawMembers) {
         guard directed.isEmpty || directed.allSatisfy(e.labels.contains), let id = classOf(e) else { return }
-        members.byClass[id, default: []].append(DrawMember(uscc: e.uscc, status: e.status))
+        members.append(e.uscc, status: e.status, toClass: id)
     }
 
     /// Draws every class of the policy due this quarter from the directory filed by class (`file`).
@@ -128,39 +155,53 @@ extension QuarterDrawRequest {
         }
 
         var strata: [DrawStratum] = []
+        let excludeStatus = policy.rules.excludeStatus
+        let excludes = (operating: excludeStatus.contains(.operating), stopped: excludeStatus.contains(.stopped),
+                        deregistered: excludeStatus.contains(.deregistered))
         for c in due {
             let ratio = ratios[c.id] ?? c.ratio!
-            var candidates: [String] = []
+            var candidates = PackedIDs()
             var excluded: [Exclusion] = []
             var blocking: [Exclusion] = []
-            let filed = members.byClass[c.id] ?? []
-            candidates.reserveCapacity(filed.count)
-            for member in filed {
-                let uscc = member.uscc
-                let status = member.status
-                if policy.rules.excludeStatus.contains(status) {
-                    excluded.append(Exclusion(id: uscc, reason: "经营状态 \(status.rawValue): not drawn"))
-                } else if let cap = policy.rules.yearlyCap, let n = history.routineDrawsThisYear[uscc], n >= cap {
-                    let x = Exclusion(id: uscc, reason: "yearly cap of \(cap) routine checks reached (\(n) this year)")
-                    excluded.append(x)
-                    blocking.append(x)
-                } else if policy.rules.excludeInspectedWithoutProblem, !ratio.isAll,
-                          let earlier = history.inspectedWithoutProblem[uscc] {
-                    // NB: a class drawn in full is checked in full; the exclusion applies to sampled classes only.
-                    excluded.append(Exclusion(id: uscc, reason: "already drawn this year (\(earlier)) with no problem found"))
-                } else {
-                    candidates.append(uscc)
+            let filed = members.members(of: c.id)
+            candidates.reserveCapacity(ids: filed.ids.count, bytes: filed.ids.bytes.count)
+            // NB: a member's USCC becomes a String only when it is excluded or looked up in the history.
+            let capped = policy.rules.yearlyCap.flatMap { history.routineDrawsThisYear.isEmpty ? nil : $0 }
+            let inspected = policy.rules.excludeInspectedWithoutProblem && !ratio.isAll && !history.inspectedWithoutProblem.isEmpty
+            filed.ids.forEachID { i, id in
+                let status = filed.statuses[i]
+                let isExcluded = switch status {
+                case .operating: excludes.operating
+                case .stopped: excludes.stopped
+                case .deregistered: excludes.deregistered
                 }
+                if isExcluded {
+                    excluded.append(Exclusion(id: String(decoding: id, as: UTF8.self), reason: "经营状态 \(status.rawValue): not drawn"))
+                    return
+                }
+                if capped != nil || inspected {
+                    let uscc = String(decoding: id, as: UTF8.self)
+                    if let cap = capped, let n = history.routineDrawsThisYear[uscc], n >= cap {
+                        let x = Exclusion(id: uscc, reason: "yearly cap of \(cap) routine checks reached (\(n) this year)")
+                        excluded.append(x)
+                        blocking.append(x)
+                        return
+                    }
+                    if inspected, let earlier = history.inspectedWithoutProblem[uscc] {
+                        // NB: a class drawn in full is checked in full; the exclusion applies to sampled classes only.
+                        excluded.append(Exclusion(id: uscc, reason: "already drawn this year (\(earlier)) with no problem found"))
+                        return
+                    }
+                }
+                candidates.append(id)
             }
             if ratio.isAll && !blocking.isEmpty { throw .fullCoverageBlocked(className: c.name, excluded: blocking) }
-            let sorted = VerifiableDraw.sortedByBytes(candidates)
-            let quota = ratio.quota(of: sorted.count)
             let scope = scope(of: c)
+            let drawn = VerifiableDraw.drawStratum(seed: seed, scope: scope, candidates: candidates, quota: ratio.quota(of:))
             strata.append(DrawStratum(
                 scope: scope, classID: c.id, className: c.name, ratio: ratio.text, method: c.method.rawValue,
-                candidates: sorted, snapshot: VerifiableDraw.snapshot(sorted: sorted),
-                excluded: excluded.sorted { $0.id < $1.id }, quota: quota,
-                drawn: VerifiableDraw.draw(seed: seed, scope: scope, candidates: sorted, count: quota)))
+                candidates: drawn.candidates, snapshot: drawn.snapshot,
+                excluded: VerifiableDraw.sortedByID(excluded), quota: drawn.quota, drawn: drawn.drawn))
         }
         return (strata, skipped)
     }

@@ -72,7 +72,7 @@ extension AppDatabase {
                                           snapshot, excluded, quota, minimum, drawn)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [saved.id, position, s.scope, s.classID, s.className, s.ratio, s.method,
-                                 s.candidates.joined(separator: "\n"), s.snapshot,
+                                 Self.joinedLines(s.candidates), s.snapshot,
                                  s.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"),
                                  s.quota, s.minimum, (s.drawn ?? []).joined(separator: "\n")])
             let insertPick = "INSERT INTO draw_pick (draw_id, uscc, class_id, method) VALUES (?, ?, ?, ?)"
@@ -97,6 +97,22 @@ extension AppDatabase {
                              (t.drawn ?? []).joined(separator: "\n")])
     }
     return saved
+    }
+
+    /// `ids.joined(separator: "\n")`, built in one buffer: a stratum may hold a million ids.
+    static func joinedLines(_ ids: [String]) -> String {
+        let total = ids.reduce(max(0, ids.count - 1)) { $0 + $1.utf8.count }
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var at = 0
+            for (i, id) in ids.enumerated() {
+                if i > 0 {
+                    buffer[at] = 0x0A
+                    at += 1
+                }
+                at += UnsafeMutableBufferPointer(rebasing: buffer[at...]).initialize(from: id.utf8).1
+            }
+            return at
+        }
     }
 
     /// The id the next draw of `period` (or of `year`, for plan draws) will get: `D2026Q2-0001`, `D2026-0003`.

@@ -82,6 +82,12 @@ struct RawRow: PositionalRow {
         return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))), as: UTF8.self)
     }
 
+    /// The column's stored bytes (empty for NULL), valid until the next step.
+    func bytes(_ i: Int32) -> UnsafeRawBufferPointer {
+        guard let p = sqlite3_column_text(handle, i) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i)))
+    }
+
     func optionalText(_ i: Int32) -> String? {
         sqlite3_column_type(handle, i) == SQLITE_NULL ? nil : text(i)
     }

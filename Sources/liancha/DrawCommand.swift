@@ -64,9 +64,7 @@ struct DrawCommand: ParsableCommand {
                 let request = QuarterDrawRequest(policy: p, quarter: q, directed: directed, ratios: ratios)
                 // NB: the directory is read one enterprise at a time and only each one's USCC and status
                 // kept, filed by class: a million enterprises are never all in memory.
-                let classOf = p.classifier()
-                var members = DrawMembers()
-                try db.forEachEnterpriseForClassification(in: q, departments: false) { request.file($0, classOf: classOf, into: &members) }
+                let members = try db.drawMembers(for: request)
                 let (strata, skipped) = try request.draw(members: members, history: try db.drawHistory(policy: p, quarter: q, replacing: supersedes),
                                                          seed: seed)
                 let record = DrawRecord(
