@@ -198,46 +198,49 @@ extension AppDatabase {
     ///
     /// NB: only the columns the policy tests are read, and classed on their bytes by a
     /// `RawClassifier`; no `Enterprise` and no String per row. A policy too large for it (more than
-    /// 64 tests) is classed on `Enterprise`s.
+    /// 64 tests), or a database other than SQLite, is classed on `Enterprise`s.
     public func drawMembers(for request: QuarterDrawRequest) throws -> DrawMembers {
-        guard var classifier = RawClassifier(policy: request.policy, directed: request.directed) else {
-            let classOf = request.policy.classifier()
-            var members = DrawMembers()
-            try forEachEnterpriseForClassification(in: request.quarter, departments: false) { request.file($0, classOf: classOf, into: &members) }
-            return members
-        }
-        let penalized = classifier.fields.contains(.penalizedLastQuarter) ? try penalizedEnterprises(in: request.quarter.previous) : []
-        let columns = ConditionField.allCases.filter(classifier.fields.contains)
-        return try writer.read { db in
-            var members = DrawMembers(classIDs: classifier.classIDs)
-            try db.forEachRawRow("SELECT uscc, status" + columns.map { ", " + Self.directoryColumn($0) }.joined() + " FROM enterprise") { raw in
-                var row = RawEnterpriseRow()
-                row.uscc = raw.bytes(0)
-                for (i, field) in columns.enumerated() {
-                    let column = Int32(i + 2)
-                    switch field {
-                    case .division: row.division = raw.bytes(column)
-                    case .industry: row.industry = raw.bytes(column)
-                    case .status: row.status = raw.bytes(column)
-                    case .permit: row.permit = raw.bytes(column)
-                    case .airGrade: row.airGrade = raw.bytes(column)
-                    case .creditRisk: row.creditRisk = raw.bytes(column)
-                    case .label: row.labels = raw.bytes(column)
-                    case .keyDischargeUnit: row.keyDischargeUnit = raw.bool(column)
-                    case .positiveList: row.positiveList = raw.bool(column)
-                    case .penalizedLastQuarter:
-                        row.penalizedLastQuarter = raw.bool(column)
-                            || (!penalized.isEmpty && penalized.contains(String(decoding: row.uscc, as: UTF8.self)))
-                    case .highRisk: row.highRisk = raw.bool(column)
-                    case .supervisedRectification: row.supervisedRectification = raw.bool(column)
-                    case .nonSiteCapable: row.nonSiteCapable = raw.bool(column)
+        if var classifier = RawClassifier(policy: request.policy, directed: request.directed) {
+            let penalized = classifier.fields.contains(.penalizedLastQuarter) ? try penalizedEnterprises(in: request.quarter.previous) : []
+            let columns = ConditionField.allCases.filter(classifier.fields.contains)
+            let sql = "SELECT uscc, status" + columns.map { ", " + Self.directoryColumn($0) }.joined() + " FROM enterprise"
+            let members: DrawMembers? = try backend.read { db in
+                guard let sqlite = db as? SQLiteConnection else { return nil }
+                var members = DrawMembers(classIDs: classifier.classIDs)
+                try sqlite.db.forEachRawRow(sql) { raw in
+                    var row = RawEnterpriseRow()
+                    row.uscc = raw.bytes(0)
+                    for (i, field) in columns.enumerated() {
+                        let column = Int32(i + 2)
+                        switch field {
+                        case .division: row.division = raw.bytes(column)
+                        case .industry: row.industry = raw.bytes(column)
+                        case .status: row.status = raw.bytes(column)
+                        case .permit: row.permit = raw.bytes(column)
+                        case .airGrade: row.airGrade = raw.bytes(column)
+                        case .creditRisk: row.creditRisk = raw.bytes(column)
+                        case .label: row.labels = raw.bytes(column)
+                        case .keyDischargeUnit: row.keyDischargeUnit = raw.bool(column)
+                        case .positiveList: row.positiveList = raw.bool(column)
+                        case .penalizedLastQuarter:
+                            row.penalizedLastQuarter = raw.bool(column)
+                                || (!penalized.isEmpty && penalized.contains(String(decoding: row.uscc, as: UTF8.self)))
+                        case .highRisk: row.highRisk = raw.bool(column)
+                        case .supervisedRectification: row.supervisedRectification = raw.bool(column)
+                        case .nonSiteCapable: row.nonSiteCapable = raw.bool(column)
+                        }
                     }
+                    guard let index = classifier.classIndex(row) else { return }
+                    members.append(row.uscc, status: classifier.status(raw.bytes(1)), toClassAt: index)
                 }
-                guard let index = classifier.classIndex(row) else { return }
-                members.append(row.uscc, status: classifier.status(raw.bytes(1)), toClassAt: index)
+                return members
             }
-            return members
+            if let members { return members }
         }
+        let classOf = request.policy.classifier()
+        var members = DrawMembers()
+        try forEachEnterpriseForClassification(in: request.quarter, departments: false) { request.file($0, classOf: classOf, into: &members) }
+        return members
     }
 
     /// The `enterprise` column of a field a policy tests.

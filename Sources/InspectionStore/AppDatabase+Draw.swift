@@ -78,9 +78,10 @@ extension AppDatabase {
             let insertPick = "INSERT INTO draw_pick (draw_id, uscc, class_id, method) VALUES (?, ?, ?, ?)"
             // NB: in key order, a stratum drawn in full (200,000 picks) appends to its indexes instead
             // of touching a random page of them per pick (seconds with SQLite's small default cache).
+            let pick = try (db as? SQLiteConnection).map { try $0.db.cachedStatement(sql: insertPick) }
             for uscc in VerifiableDraw.sortedByBytes(s.drawn ?? []) {
-                if let sqlite = db as? SQLiteConnection {
-                    var raw = RawStatement(try sqlite.db.cachedStatement(sql: insertPick), sqlite.db)
+                if let pick, let sqlite = db as? SQLiteConnection {
+                    var raw = RawStatement(pick, sqlite.db)
                     raw.bind(saved.id); raw.bind(uscc); raw.bind(s.classID); raw.bind(s.method)
                     try raw.step()
                 } else {
