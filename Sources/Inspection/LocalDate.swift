@@ -118,20 +118,25 @@ extension String {
     public var trimmingWhitespace: String {
         // NB: the common case — nothing to trim — is decided on the UTF-8 bytes and returns self
         // without copying; an import calls this for every cell of a million-row file.
-        guard let first = utf8.first, let last = utf8.last else { return self }
-        if Self.isPlainByte(first) && (Self.isPlainByte(last) || last >= 0x80 && !lastScalarMayBeWhitespace) {
-            return self
+        switch utf8.withContiguousStorageIfAvailable(Self.endsArePlain) {
+        case .some(.some(true)): return self
+        case .some(.none): if !(unicodeScalars.last?.properties.isWhitespace ?? false) { return self }
+        default: break
         }
         return Substring(self).trimmingWhitespace
     }
 
-    /// Whether the last scalar (not ASCII) could be white space. NB: text usually ends in a CJK
-    /// ideograph, whose three bytes start E4…E9 (U+4000…U+9FFF, where no scalar is white space):
-    /// decided on the bytes, without looking up Unicode properties for a million cells.
-    private var lastScalarMayBeWhitespace: Bool {
-        let lead = utf8.withContiguousStorageIfAvailable { bytes in bytes.count >= 3 ? bytes[bytes.count - 3] : 0 }
-        if let lead, lead >= 0xE4 && lead <= 0xE9 { return false }
-        return unicodeScalars.last?.properties.isWhitespace ?? false
+    /// Whether `bytes` (UTF-8) is empty or neither starts nor ends with white space: true when the
+    /// bytes tell, nil when only the last scalar's Unicode properties can, false when it may need trimming.
+    /// NB: text usually ends in a CJK ideograph, whose three bytes start E4…E9 (U+4000…U+9FFF, where
+    /// no scalar is white space): decided on the bytes, without looking up Unicode properties.
+    private static func endsArePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        guard isPlainByte(first) else { return false }
+        if isPlainByte(last) { return true }
+        guard last >= 0x80 else { return false }
+        let lead = bytes.count >= 3 ? bytes[bytes.count - 3] : 0
+        return lead >= 0xE4 && lead <= 0xE9 ? true : nil
     }
 
     /// An ASCII byte that is not white space, or the lead byte of a CJK ideograph (U+4E00…U+9FFF).

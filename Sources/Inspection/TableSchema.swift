@@ -2,6 +2,8 @@
 public struct ImportContext: Sendable {
     public let departments: [Department]
     private let byCodeOrName: [String: String]
+    /// The same pairs, searched first by their bytes when they are few (see `departmentCode`).
+    private let pairs: [(text: String, code: String)]
 
     public init(departments: [Department]) {
         self.departments = departments
@@ -12,11 +14,15 @@ public struct ImportContext: Sendable {
             map[d.code.uppercased()] = d.code
         }
         byCodeOrName = map
+        pairs = map.count <= 64 ? map.map { ($0.key, $0.value) } : []
     }
 
     /// The code of the department named by `text` (its code in any case, full name or short name).
     public func departmentCode(_ text: String) -> String? {
-        byCodeOrName[text] ?? byCodeOrName[text.uppercased()]
+        // NB: a text with the bytes of a key is that key; looking up a String in the dictionary
+        // compares non-ASCII keys for canonical equivalence, for every department of a million rows.
+        for pair in pairs where Cell.sameBytes(pair.text, text) { return pair.code }
+        return byCodeOrName[text] ?? byCodeOrName[text.uppercased()]
     }
 
     /// The name of the department with `code`, or the code itself when there is none.
@@ -178,25 +184,28 @@ public struct BoundTable<Record>: Sendable {
     public mutating func read(_ cells: [String], row number: Int, context: ImportContext) -> RowOutcome<Record> {
         var record = schema.blank()
         var problems: [FieldProblem] = []
-        for c in 0..<schema.columns.count {
-            guard let p = positions[c] else { continue }
-            let column = schema.columns[c]
-            let value = p < cells.count ? cells[p].trimmingWhitespace : ""
-            if value.utf8.count > Bounds.cell, value.unicodeScalars.count > Bounds.cell {
-                problems.append(FieldProblem(row: number, column: column.name, value: Bounds.excerpt(value),
-                                             reason: "longer than \(Bounds.cell) characters"))
-                continue
-            }
-            if value.isEmpty {
-                if column.isRequired {
-                    problems.append(FieldProblem(row: number, column: column.name, value: "", reason: "required, but empty"))
+        // NB: the columns are used in place, not copied (a copy retains its names and closures), a
+        // million rows times each column.
+        schema.columns.withUnsafeBufferPointer { columns in
+            for c in columns.indices {
+                guard let p = positions[c] else { continue }
+                let value = p < cells.count ? cells[p].trimmingWhitespace : ""
+                if value.utf8.count > Bounds.cell, value.unicodeScalars.count > Bounds.cell {
+                    problems.append(FieldProblem(row: number, column: columns[c].name, value: Bounds.excerpt(value),
+                                                 reason: "longer than \(Bounds.cell) characters"))
+                    continue
                 }
-                continue
-            }
-            do throws(ValueProblem) {
-                try column.read(value, &record, context)
-            } catch {
-                problems.append(FieldProblem(row: number, column: column.name, value: value, reason: error.reason))
+                if value.isEmpty {
+                    if columns[c].isRequired {
+                        problems.append(FieldProblem(row: number, column: columns[c].name, value: "", reason: "required, but empty"))
+                    }
+                    continue
+                }
+                do throws(ValueProblem) {
+                    try columns[c].read(value, &record, context)
+                } catch {
+                    problems.append(FieldProblem(row: number, column: columns[c].name, value: value, reason: error.reason))
+                }
             }
         }
         if !problems.isEmpty { return .problems(problems) }
@@ -211,31 +220,45 @@ public struct BoundTable<Record>: Sendable {
 }
 
 /// The keys of a file read so far, each with the row it was first on, kept compactly: the UTF-8 of
-/// every key in one buffer and a table from hash to key, about 60 bytes a key rather than a String
-/// and a dictionary entry each (~150 bytes), so that a million-row import stays small.
+/// every key in one buffer and an open-addressing table of their indexes by hash, about 50 bytes a
+/// key rather than a String and a dictionary entry each (~150 bytes), so that a million-row import
+/// stays small (and no dictionary is grown and probed a million times).
 struct FirstRows {
     private var bytes: [UInt8] = []
     /// Key i is `bytes[starts[i] ..< starts[i + 1]]`.
     private var starts: [Int] = [0]
     private var rows: [Int32] = []
-    /// The previous key with the same hash, or -1.
-    private var previous: [Int] = []
-    private var lastWithHash: [Int: Int] = [:]
+    /// 0 for a free slot, else the low 32 bits of a key's hash above 1 + its index: most probes are
+    /// decided here, without reading the key. A power of two long, never more than half full.
+    private var slots: [UInt64] = []
 
     /// The row `key` was first on; nil when it is new, and then it is recorded as being on `row`.
     mutating func firstRow(of key: String, recording row: Int) -> Int? {
-        let hash = key.hashValue
-        var i = lastWithHash[hash] ?? -1
-        while i >= 0 {
-            if matches(key, i) { return Int(rows[i]) }
-            i = previous[i]
+        let hash = UInt64(UInt32(truncatingIfNeeded: key.hashValue))
+        if 2 * (rows.count + 1) > slots.count { grow() }
+        let mask = slots.count - 1
+        var s = Int(hash) & mask
+        while slots[s] != 0 {
+            let i = Int(slots[s] & 0xFFFF_FFFF) - 1
+            if slots[s] >> 32 == hash && matches(key, i) { return Int(rows[i]) }
+            s = (s + 1) & mask
         }
-        previous.append(lastWithHash[hash] ?? -1)
-        lastWithHash[hash] = rows.count
+        slots[s] = hash << 32 | UInt64(rows.count + 1)
         bytes.append(contentsOf: key.utf8)
         starts.append(bytes.count)
         rows.append(Int32(clamping: row))
         return nil
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: max(1_024, 2 * old.count))
+        let mask = slots.count - 1
+        for slot in old where slot != 0 {
+            var s = Int(slot >> 32) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = slot
+        }
     }
 
     private func matches(_ key: String, _ i: Int) -> Bool {
@@ -255,6 +278,10 @@ public enum RowOutcome<Record> {
 
 enum Cell {
     static func yesNo(_ value: String) throws(ValueProblem) -> Bool {
+        // NB: the usual spellings are decided on the bytes (是 E6 98 AF, 否 E5 90 A6): comparing
+        // non-ASCII Strings checks canonical equivalence, which the switch below still does for the rest.
+        if sameBytes(value, "是") { return true }
+        if sameBytes(value, "否") { return false }
         switch value {
         case "是": return true
         case "否": return false
@@ -264,12 +291,23 @@ enum Cell {
 
     static func yesNo(_ flag: Bool) -> String { flag ? "是" : "否" }
 
+    /// Whether two texts have the same UTF-8 bytes (then they are also equal as Strings).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { a in b.withUTF8 { b in a.elementsEqual(b) } }
+    }
+
     static func choice<E: RawRepresentable & CaseIterable>(_ value: String, _: E.Type) throws(ValueProblem) -> E where E.RawValue == String {
+        // NB: a value spelled exactly as a case is found on its bytes (see `yesNo`).
+        for e in E.allCases where sameBytes(e.rawValue, value) { return e }
         if let e = E(rawValue: value) ?? E(rawValue: value.uppercased()) { return e }
         throw ValueProblem("must be one of " + E.allCases.map(\.rawValue).joined(separator: "/"))
     }
 
     static func division(_ value: String) throws(ValueProblem) -> String {
+        // NB: six ASCII digit bytes are six ASCII-digit Characters: decided without Character breaking.
+        if value.utf8.count == 6 && value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return value }
         guard value.count == 6, value.allSatisfy(\.isASCIIDigit) else {
             throw ValueProblem("a division code (行政区划代码) has 6 digits")
         }

@@ -35,6 +35,8 @@ public enum USCC {
         var sum = 0
         var lowercase = false
         var check = 0
+        // NB: the tables are read once here, not through their lazy globals' accessors 36 times a code.
+        let byteValues = Self.byteValues, weights = Self.weights
         for scalar in code.unicodeScalars {
             count += 1
             guard count <= 18 else { break }

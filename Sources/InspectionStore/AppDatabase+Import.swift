@@ -1,3 +1,4 @@
+import GRDB
 public import Inspection
 
 /// A row an import could not take, kept for the rejects file.
@@ -87,35 +88,53 @@ extension AppDatabase {
                 var touched: [String] = []
                 var seen = 0
 
-                let validated = ValidatedRows(table, rows: rows, context: context)
+                // On SQLite, a table that encodes its inserts has them encoded on the validating thread,
+                // and its statement prepared once.
+                let sqlite = (db as? SQLiteConnection)?.db
+                let insert = try sqlite.flatMap { sqlite in try R.encodedInsertSQL.map { try sqlite.makeStatement(sql: $0) } }
+                let validated = ValidatedRows(table, rows: rows, context: context,
+                                              encode: insert == nil ? nil : { $0.encodeInsert(into: &$1, stamp: stamp) })
                 defer { validated.close() }
                 while let batch = try validated.next() {
-                    for row in batch {
-                        let record: R
-                        switch row.outcome {
-                        case .problems(let found):
-                            badRows += 1
-                            problemCount += found.count
-                            if problems.count < options.problemLimit { problems += found.prefix(options.problemLimit - problems.count) }
-                            if options.skipInvalid { summary.rejected.append(RejectedRow(row: row.number, cells: row.cells, problems: found)) }
-                            continue
-                        case .record(let r):
-                            record = r
-                        }
-                        if let own = options.department, let other = try record.otherOwner(than: own, db) {
-                            foreignCount += 1
-                            if foreign.count < options.problemLimit {
-                                foreign.append(DepartmentRow(row: row.number, department: context.name(of: other)))
+                    try batch.values.withPinnedBytes { pinned in
+                        // NB: rows are read in place (`batch.rows[i]`): a valid row's record is not copied
+                        // unless it updates a stored one or names another department.
+                        for i in batch.rows.indices {
+                            if case .problems(let found) = batch.rows[i].outcome {
+                                let row = batch.rows[i]
+                                badRows += 1
+                                problemCount += found.count
+                                if problems.count < options.problemLimit { problems += found.prefix(options.problemLimit - problems.count) }
+                                if options.skipInvalid { summary.rejected.append(RejectedRow(row: row.number, cells: row.cells, problems: found)) }
+                                continue
                             }
-                            continue
-                        }
-                        // After a problem in an all-or-nothing import, only validate: the write is rolled back anyway.
-                        if foreignCount > 0 || (badRows > 0 && !options.skipInvalid) { continue }
-
-                        if try record.insertIfNew(db, stamp: stamp) != nil {
-                            summary.added += 1
-                            if touched.count < Self.auditRecordLimit { touched.append(R.schema.key(record)) }
-                        } else if let (id, stored) = try record.fetchStored(db) {
+                            if let own = options.department, case .record(let record) = batch.rows[i].outcome,
+                               let other = try record.otherOwner(than: own, db) {
+                                foreignCount += 1
+                                if foreign.count < options.problemLimit {
+                                    foreign.append(DepartmentRow(row: batch.rows[i].number, department: context.name(of: other)))
+                                }
+                                continue
+                            }
+                            // After a problem in an all-or-nothing import, only validate: the write is rolled back anyway.
+                            if foreignCount > 0 || (badRows > 0 && !options.skipInvalid) { continue }
+                            let added: Bool
+                            if let insert, let sqlite, let encoded = batch.rows[i].encoded {
+                                added = try R.insertEncoded(insert, batch.values, encoded, pinned: pinned, sqlite) != nil
+                            } else if case .record(let record) = batch.rows[i].outcome {
+                                added = try record.insertIfNew(db, stamp: stamp) != nil
+                            } else {
+                                continue
+                            }
+                            if added {
+                                summary.added += 1
+                                if touched.count < Self.auditRecordLimit, case .record(let record) = batch.rows[i].outcome {
+                                    touched.append(R.schema.key(record))
+                                }
+                                continue
+                            }
+                            guard case .record(let record) = batch.rows[i].outcome,
+                                  let (id, stored) = try record.fetchStored(db) else { continue }
                             let merged = table.merging(record, over: stored)
                             let before = R.schema.cells(of: stored)
                             let after = R.schema.cells(of: merged)
@@ -129,8 +148,10 @@ extension AppDatabase {
                             }
                         }
                     }
-                    seen += batch.count
+                    if let insert { RawStatement.clearBindings(insert) }  // before the batch's bytes go
+                    seen += batch.rows.count
                     progress?(seen)
+                    validated.recycle(batch)
                 }
 
                 if foreignCount > 0 {

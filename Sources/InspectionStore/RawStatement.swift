@@ -30,11 +30,6 @@ struct RawStatement {
         bind(text)
     }
 
-    /// A list as the store keeps it: joined by `;`.
-    mutating func bind(list: [String]) {
-        bind(list.count == 1 ? list[0] : list.joined(separator: ";"))
-    }
-
     mutating func bind(_ flag: Bool) {
         index += 1
         sqlite3_bind_int(handle, index, flag ? 1 : 0)
@@ -43,6 +38,35 @@ struct RawStatement {
     mutating func bind(_ number: Int64) {
         index += 1
         sqlite3_bind_int64(handle, index, number)
+    }
+
+    /// Binds values `range` of `values`. SQLite reads their bytes in place (no copy): they must not
+    /// change before the statement is stepped, so call this inside `values.withPinnedBytes`.
+    mutating func bind(_ values: EncodedValues, _ range: Range<Int>, pinned bytes: UnsafeBufferPointer<UInt8>) {
+        for slot in values.slots[range] {
+            index += 1
+            switch slot {
+            case .text(let start, let count):
+                precondition(start + Int(count) <= bytes.count, "values bound with another buffer")
+                let text = (bytes.baseAddress.map { UnsafeRawPointer($0 + start) } ?? Self.empty).assumingMemoryBound(to: CChar.self)
+                sqlite3_bind_text(handle, index, text, count, nil)  // nil: SQLITE_STATIC
+            case .integer(let number):
+                sqlite3_bind_int64(handle, index, number)
+            case .null:
+                sqlite3_bind_null(handle, index)
+            }
+        }
+    }
+
+    /// Makes `statement` forget its bound values, so that no pointer into bytes about to be freed stays bound.
+    static func clearBindings(_ statement: Statement) {
+        sqlite3_clear_bindings(statement.sqliteStatement)
+    }
+
+    /// After an insert was stepped: the new row's id, or nil when it inserted nothing (`ON CONFLICT DO NOTHING`).
+    var insertedRowID: Int64? {
+        guard let connection = db.sqliteConnection, sqlite3_changes(connection) > 0 else { return nil }
+        return sqlite3_last_insert_rowid(connection)
     }
 
     func step() throws {
@@ -55,6 +79,62 @@ struct RawStatement {
     }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// A valid address for an empty text (a nil one would bind NULL).
+    private static var empty: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
+}
+
+/// The values of statements to run later, encoded in one byte buffer: the validating thread of a
+/// large import encodes each row's insert here, and the writer binds them without copying any text
+/// (`RawStatement.bind(_:_:pinned:)`), instead of SQLite copying each cell into a buffer of its own.
+struct EncodedValues {
+    enum Slot {
+        case text(start: Int, count: Int32)
+        case integer(Int64)
+        case null
+    }
+
+    private(set) var bytes: [UInt8] = []
+    private(set) var slots: [Slot] = []
+
+    var count: Int { slots.count }
+
+    mutating func append(_ text: String) {
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        slots.append(.text(start: start, count: Int32(bytes.count - start)))
+    }
+
+    mutating func append(_ text: String?) {
+        if let text { append(text) } else { slots.append(.null) }
+    }
+
+    /// A list as the store keeps it: joined by `;`.
+    mutating func append(list: [String]) {
+        let start = bytes.count
+        for (i, item) in list.enumerated() {
+            if i > 0 { bytes.append(0x3B) }
+            bytes.append(contentsOf: item.utf8)
+        }
+        slots.append(.text(start: start, count: Int32(bytes.count - start)))
+    }
+
+    mutating func append(_ flag: Bool) {
+        slots.append(.integer(flag ? 1 : 0))
+    }
+
+    mutating func append(_ number: Int64) {
+        slots.append(.integer(number))
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
+    }
+
+    /// Runs `body` with the bytes fixed in memory, for binding.
+    func withPinnedBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try bytes.withUnsafeBufferPointer(body)
+    }
 }
 
 /// A row's columns read by position, as the draw's read of the directory does.

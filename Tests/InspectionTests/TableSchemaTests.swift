@@ -112,6 +112,28 @@ import Inspection
         guard case .record = table.read(["YJ", "YJ-5000", "检查"], row: 20_000, context: context) else { Issue.record("rejected"); return }
     }
 
+    @Test func aKeyRepeatedInAnotherUnicodeFormIsStillARepeat() throws {
+        // Keys are compared as Strings (canonical equivalence), though they are kept and mostly compared as bytes.
+        var table = try TableSchema.inspectors.bind(header: ["执法证号", "姓名", "部门"])
+        for i in 0..<3_000 {
+            guard case .record = table.read(["CERT-\(i)", "甲", "YJ"], row: i + 2, context: context) else { Issue.record("rejected \(i)"); return }
+        }
+        guard case .record = table.read(["CAF\u{C9}-1", "乙", "YJ"], row: 4_000, context: context) else { Issue.record("rejected"); return }
+        guard case .problems(let p) = table.read(["CAFE\u{301}-1", "丙", "YJ"], row: 4_001, context: context) else {
+            Issue.record("accepted the same certificate written decomposed"); return
+        }
+        #expect(p.map(\.reason) == ["the same key is already on row 4000 of this file"])
+    }
+
+    @Test func aDepartmentNamedInAnotherUnicodeFormIsFound() throws {
+        let context = ImportContext(departments: [Department(code: "CF", name: "Caf\u{E9} 局", shortName: "Caf\u{E9}"),
+                                                  Department(code: "YJ", name: "应急管理局", shortName: "应急")])
+        var table = try TableSchema.enterprises.bind(header: ["统一社会信用代码", "单位名称", "行政区划代码", "监管部门"])
+        let outcome = table.read(["91130111066UK5484K", "某公司", "130111", "Cafe\u{301};应急;cf"], row: 2, context: context)
+        guard case .record(let e) = outcome else { Issue.record("rejected: \(outcome)"); return }
+        #expect(e.departments == ["CF", "YJ"])
+    }
+
     @Test(arguments: [("石家庄市\u{3000}", "石家庄市"), ("\u{3000}长安区 ", "长安区"), ("长安区\u{A0}", "长安区"), ("甲化工\u{2029}", "甲化工"),
                       ("长安区", "长安区"), ("㐀\u{4DC0}", "㐀\u{4DC0}"), ("乡镇=冶河镇", "乡镇=冶河镇"), ("𠀀", "𠀀"), (" a\t", "a"), ("", "")])
     func cellsAreTrimmedOfWhiteSpaceOnlyAtTheirEnds(cell: String, trimmed: String) {
