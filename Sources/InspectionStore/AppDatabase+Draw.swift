@@ -36,7 +36,7 @@ extension AppDatabase {
         let directed = record.directed.joined(separator: "\n")
         let current = try db.row(sql: """
             SELECT id, created, operator FROM draw d
-            WHERE kind = ? AND policy IS ? AND period IS ? AND plan IS ? AND directed = ?
+            WHERE kind = ? AND policy IS NOT DISTINCT FROM ? AND period IS NOT DISTINCT FROM ? AND plan IS NOT DISTINCT FROM ? AND directed = ?
               AND NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id)
             """, arguments: [kind.rawValue, record.policy, record.period, record.plan, directed])
         if let supersedes = record.supersedes {
@@ -119,7 +119,7 @@ extension AppDatabase {
     /// The id the next draw of `period` (or of `year`, for plan draws) will get: `D2026Q2-0001`, `D2026-0003`.
     func nextDrawID(_ db: any SQLConnection, period: String?, year: Int) throws -> String {
         let prefix = "D\(period ?? String(year))-"
-        let n = try db.value(Int.self, sql: "SELECT count(*) FROM draw WHERE id LIKE ? || '%'", arguments: [prefix]) ?? 0
+        let n = try db.value(Int.self, sql: "SELECT count(*) FROM draw WHERE substr(id, 1, length(?1)) = ?1", arguments: [prefix]) ?? 0
         return prefix + String(repeating: "0", count: max(0, 4 - String(n + 1).count)) + String(n + 1)
     }
 
@@ -210,7 +210,7 @@ extension AppDatabase {
     public func drawHistory(policy: Policy, quarter: Quarter, replacing: String? = nil) throws -> DrawHistory {
         try backend.read { db in
             var history = DrawHistory()
-            let live = "NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id) AND d.id IS NOT :replacing"
+            let live = "NOT EXISTS (SELECT 1 FROM draw n WHERE n.supersedes = d.id) AND d.id IS DISTINCT FROM :replacing"
             for row in try db.rows(sql: """
                 SELECT p.uscc, count(*) AS n FROM draw_pick p JOIN draw d ON d.id = p.draw_id
                 WHERE d.year = :year AND \(live) GROUP BY p.uscc

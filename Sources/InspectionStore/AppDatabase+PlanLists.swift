@@ -67,7 +67,7 @@ extension AppDatabase {
                 arguments["department"] = department
             }
             if let text = filter.text?.trimmingWhitespace, !text.isEmpty {
-                conditions.append("(d.uscc LIKE :text ESCAPE '\\' OR e.name LIKE :text ESCAPE '\\' OR e.labels LIKE :text ESCAPE '\\')")
+                conditions.append("(d.uscc \(db.dialect.like) :text ESCAPE '\\' OR e.name \(db.dialect.like) :text ESCAPE '\\' OR e.labels \(db.dialect.like) :text ESCAPE '\\')")
                 arguments["text"] = "%" + Self.escapingLike(text) + "%"
             }
             if let overdue = filter.overdue {
@@ -89,18 +89,18 @@ extension AppDatabase {
                     HAVING \(Self.recordedSQL) \(progress == .complete ? ">=" : "<")
                            sum(CASE WHEN :scope IS NULL OR d.department = :scope THEN \(Self.itemCount("d.items")) ELSE 0 END)
                     """
-                total = try db.value(Int.self, sql: "SELECT count(*) FROM (\(grouped))", arguments: statementArguments) ?? 0
-                usccs = try db.values(String.self, sql: "SELECT uscc FROM (\(grouped)) ORDER BY position \(page)", arguments: statementArguments)
+                total = try db.value(Int.self, sql: "SELECT count(*) FROM (\(grouped)) g", arguments: statementArguments) ?? 0
+                usccs = try db.values(String.self, sql: "SELECT uscc FROM (\(grouped)) g ORDER BY position \(page)", arguments: statementArguments)
             } else {
                 total = try db.value(Int.self, sql: "SELECT count(DISTINCT d.uscc) \(from)", arguments: statementArguments) ?? 0
-                usccs = try db.values(String.self, sql: "SELECT uscc FROM (SELECT DISTINCT d.position, d.uscc \(from) ORDER BY d.position \(page))",
+                usccs = try db.values(String.self, sql: "SELECT uscc FROM (SELECT DISTINCT d.position, d.uscc \(from) ORDER BY d.position \(page)) p",
                                             arguments: statementArguments)
             }
             // Then only those enterprises' departments, progress and publication.
             let only = Self.only(usccs, column: "d.uscc")
             var details: [String: PlanEnterpriseRow] = [:]
             for row in try db.rows(sql: """
-                SELECT d.uscc, e.name, group_concat(d.department, ';') AS departments,
+                SELECT d.uscc, e.name, \(db.dialect.joined("d.department", separator: ";")) AS departments,
                        sum(CASE WHEN ?1 IS NULL OR d.department = ?1 THEN \(Self.itemCount("d.items")) ELSE 0 END) AS expected,
                        (SELECT count(*) FROM item_result r
                         JOIN plan_dispatch x ON x.plan = r.plan AND x.uscc = r.uscc AND x.department = r.department
@@ -128,7 +128,7 @@ extension AppDatabase {
             var filter = "d.plan = :plan AND d.department = :department"
             var arguments: SQLNamedArguments = ["plan": number, "department": department]
             if let text = text?.trimmingWhitespace, !text.isEmpty {
-                filter += " AND (d.uscc LIKE :text ESCAPE '\\' OR e.name LIKE :text ESCAPE '\\' OR e.labels LIKE :text ESCAPE '\\')"
+                filter += " AND (d.uscc \(db.dialect.like) :text ESCAPE '\\' OR e.name \(db.dialect.like) :text ESCAPE '\\' OR e.labels \(db.dialect.like) :text ESCAPE '\\')"
                 arguments["text"] = "%" + Self.escapingLike(text) + "%"
             }
             let from = "FROM plan_dispatch d JOIN enterprise e ON e.uscc = d.uscc WHERE \(filter)"
@@ -169,7 +169,7 @@ extension AppDatabase {
         try backend.read { db in
             try db.rows(sql: """
                 SELECT coalesce(class_name, scope) AS name, ratio, quota, minimum IS NOT NULL AS raised,
-                       CASE candidates WHEN '' THEN 0 ELSE length(candidates) - length(replace(candidates, char(10), '')) + 1 END AS candidates
+                       CASE candidates WHEN '' THEN 0 ELSE length(candidates) - length(replace(candidates, \(db.dialect.newline), '')) + 1 END AS candidates
                 FROM draw_stratum WHERE draw_id = ? ORDER BY position
                 """, arguments: [id]).map { ($0["name"], $0["ratio"], $0["candidates"], $0["quota"], $0["raised"]) }
         }
@@ -189,7 +189,7 @@ extension AppDatabase {
 
     /// Enterprise `d.uscc` owes its publication: its last visit is before `:publicationFrom` and nothing is published.
     private static func publicationOverdue(_ terms: OverdueTerms) -> String {
-        terms.planPublished ? "0" : """
+        terms.planPublished ? "FALSE" : """
             ((SELECT max(v.checked_on) FROM visit v WHERE v.plan = d.plan AND v.uscc = d.uscc) < :publicationFrom
              AND NOT EXISTS (SELECT 1 FROM publication p WHERE p.plan = d.plan AND p.uscc = d.uscc))
             """

@@ -27,7 +27,7 @@ extension AppDatabase {
         let byEnterprise = only(usccs, column: "enterprise")
         // NB: sorted here, not by ORDER BY position, so that SQLite reads only the covering index draw_team_enterprise.
         return try db.rows(sql: """
-            SELECT enterprise, department, position, drawn FROM draw_team INDEXED BY draw_team_enterprise
+            SELECT enterprise, department, position, drawn FROM draw_team \(db.dialect.indexedBy("draw_team_enterprise"))
             WHERE draw_id = ?\(byEnterprise.sql)
             """, arguments: [id] + byEnterprise.arguments).sorted { ($0["position"] as Int) < ($1["position"] as Int) }.map { t in
             let k = key(t, "enterprise")
@@ -47,9 +47,10 @@ extension AppDatabase {
             let record = try Self.fetchPlan(db, number)
             guard let id = record.teamDrawID else { return [] }
             // NB: `drawn` holds one certificate a line; the covering index is scanned, not the team rows.
+            let nl = db.dialect.newline
             let usccs = try db.values(String.self, sql: """
-                SELECT enterprise FROM draw_team INDEXED BY draw_team_enterprise
-                WHERE draw_id = ?1 AND instr(char(10) || drawn || char(10), char(10) || ?2 || char(10)) > 0
+                SELECT enterprise FROM draw_team \(db.dialect.indexedBy("draw_team_enterprise"))
+                WHERE draw_id = ?1 AND \(db.dialect.position(of: "\(nl) || ?2 || \(nl)", in: "\(nl) || drawn || \(nl)")) > 0
                 UNION SELECT uscc FROM team_replacement WHERE plan = ?3 AND by = ?2
                 UNION SELECT uscc FROM team_assistant WHERE plan = ?3 AND certificate = ?2
                 """, arguments: [id, certificate, number])
@@ -111,7 +112,7 @@ extension AppDatabase {
             guard try Self.fetchAssignedItems(db, number, uscc: uscc, department: department) != nil else {
                 throw PlanError.notDispatched(uscc: uscc, department: department)
             }
-            try db.execute(sql: "INSERT OR IGNORE INTO team_assistant (plan, uscc, department, certificate) VALUES (?, ?, ?, ?)",
+            try db.execute(sql: "INSERT INTO team_assistant (plan, uscc, department, certificate) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                            arguments: [number, uscc, department, certificate])
             try appendAudit(db, actor: actor, action: "plan assist", detail: "\(number) \(uscc)/\(department): \(certificate) \(inspector.name) assists",
                             records: certificate)
@@ -346,7 +347,10 @@ extension AppDatabase {
                     guard try db.value(Bool.self, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [c.uscc]) != nil else {
                         throw PlanError.invalid("no enterprise \(c.uscc) in the directory")
                     }
-                    try db.execute(sql: "INSERT OR REPLACE INTO conflict_of_interest (certificate, uscc, reason) VALUES (?, ?, ?)",
+                    try db.execute(sql: """
+                        INSERT INTO conflict_of_interest (certificate, uscc, reason) VALUES (?, ?, ?)
+                        ON CONFLICT (certificate, uscc) DO UPDATE SET reason = excluded.reason
+                        """,
                                    arguments: [c.certificate, c.uscc, c.reason])
                 }
                 try appendAudit(db, actor: actor, action: "import conflicts", detail: "\(source): \(conflicts.count) declared",

@@ -27,8 +27,8 @@ extension AppDatabase {
             let items = try grouped("SELECT department, count(*) FROM plan_item WHERE plan = ? GROUP BY department", plan)
             let picks = try record.teamDrawID.map { id in
                 try grouped("""
-                    SELECT department, sum(CASE drawn WHEN '' THEN 0 ELSE length(drawn) - length(replace(drawn, char(10), '')) + 1 END)
-                    FROM draw_team INDEXED BY draw_team_enterprise WHERE draw_id = ? GROUP BY department
+                    SELECT department, sum(CASE drawn WHEN '' THEN 0 ELSE length(drawn) - length(replace(drawn, \(db.dialect.newline), '')) + 1 END)
+                    FROM draw_team \(db.dialect.indexedBy("draw_team_enterprise")) WHERE draw_id = ? GROUP BY department
                     """, [id])
             } ?? [:]
             func results(_ outcome: ItemOutcome, distinct: Bool) throws -> [String: Int] {

@@ -46,7 +46,7 @@ extension AppDatabase {
                 AND (:dept IS NULL OR EXISTS (SELECT 1 FROM item_result r WHERE r.plan = p.plan AND r.uscc = p.uscc AND r.department = :dept))
                 AND (:from IS NULL OR \(completed) >= :from)
                 AND (:through IS NULL OR \(completed) <= :through)
-                AND (:text IS NULL OR instr(p.name, :text) > 0 OR instr(p.uscc, upper(:text)) > 0)
+                AND (:text IS NULL OR \(db.dialect.position(of: ":text", in: "p.name")) > 0 OR \(db.dialect.position(of: "upper(:text)", in: "p.uscc")) > 0)
                 """
             let arguments: SQLNamedArguments = [
                 "plan": filter.plan, "dept": filter.department, "from": filter.from?.description,
@@ -55,7 +55,7 @@ extension AppDatabase {
             let from = "FROM publication p JOIN plan ON plan.number = p.plan"
             let total = try db.value(Int.self, sql: "SELECT count(*) \(from) WHERE \(conditions)", arguments: arguments) ?? 0
             let rows = try db.rows(sql: """
-                SELECT p.plan, json_extract(plan.definition, '$.name') AS plan_name, p.uscc, p.name, p.wording, p.published_on, p.departments, p.items, \(completed) AS completed_on
+                SELECT p.plan, \(db.dialect.jsonText("plan.definition", key: "name")) AS plan_name, p.uscc, p.name, p.wording, p.published_on, p.departments, p.items, \(completed) AS completed_on
                 \(from) WHERE \(conditions)
                 ORDER BY p.published_on DESC, p.plan, p.uscc LIMIT :limit OFFSET :offset
                 """, arguments: arguments)

@@ -29,11 +29,11 @@ extension AppDatabase {
             }
             let plans = Dictionary(uniqueKeysWithValues: try db.values(String.self, sql: "SELECT number FROM plan").map { ($0, try Self.fetchPlan(db, $0).plan) })
             for row in try db.rows(sql: """
-                SELECT v.plan, v.uscc, max(v.checked_on) AS day, group_concat(v.department, ';') AS departments,
+                SELECT v.plan, v.uscc, max(v.checked_on) AS day, \(db.dialect.joined("v.department", separator: ";")) AS departments,
                        EXISTS (SELECT 1 FROM item_result r WHERE r.plan = v.plan AND r.uscc = v.uscc AND r.outcome = '发现问题') AS problem,
                        (SELECT published_on FROM publication p WHERE p.plan = v.plan AND p.uscc = v.uscc) AS published,
-                       (SELECT group_concat(action, ';') FROM follow_up f WHERE f.plan = v.plan AND f.uscc = v.uscc) AS actions
-                FROM visit v GROUP BY v.plan, v.uscc HAVING day >= ? AND day <= ?
+                       (SELECT \(db.dialect.joined("action", separator: ";")) FROM follow_up f WHERE f.plan = v.plan AND f.uscc = v.uscc) AS actions
+                FROM visit v GROUP BY v.plan, v.uscc HAVING max(v.checked_on) >= ? AND max(v.checked_on) <= ?
                 """, arguments: range) {
                 let plan = plans[row["plan"] as String]
                 events.append(CheckEvent(
@@ -118,18 +118,19 @@ extension AppDatabase {
                 let position = try db.value(Int.self, sql: "SELECT min(position) FROM plan_dispatch WHERE plan = ? AND uscc = ?",
                                                 arguments: [number, a.uscc]) ?? 0
                 try db.execute(sql: """
-                    INSERT OR IGNORE INTO plan_dispatch (plan, uscc, department, position, items)
+                    INSERT INTO plan_dispatch (plan, uscc, department, position, items)
                     SELECT ?, uscc, department, ?, items FROM plan_dispatch WHERE plan = ? AND uscc = ? AND department = ?
+                    ON CONFLICT DO NOTHING
                     """, arguments: [number, position, other, a.uscc, a.department])
                 try db.execute(sql: "UPDATE plan_dispatch SET rejected_reason = ? WHERE plan = ? AND uscc = ? AND department = ?",
                                arguments: ["合并至\(number)联合检查（进一次门、查多项事）", other, a.uscc, a.department])
                 if !plan.departments.contains(a.department) { plan.partners.append(a.department) }
                 for i in theirItems where i.department == a.department {
                     try db.execute(sql: """
-                        INSERT OR IGNORE INTO plan_item (plan, department, code, labels, industries) VALUES (?, ?, ?, ?, ?)
+                        INSERT INTO plan_item (plan, department, code, labels, industries) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                         """, arguments: [number, i.department, i.item.code, i.labels.joined(separator: ";"), i.industries.joined(separator: ";")])
                 }
-                try db.execute(sql: "INSERT OR IGNORE INTO plan_confirmation (plan, department, due) VALUES (?, ?, ?)",
+                try db.execute(sql: "INSERT INTO plan_confirmation (plan, department, due) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                                arguments: [number, a.department, due.description])
             }
             let encoder = JSONEncoder()

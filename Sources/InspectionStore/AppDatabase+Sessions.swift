@@ -38,7 +38,7 @@ extension AppDatabase {
         try await backend.write { db in
             try db.execute(sql: """
                 INSERT INTO web_session (key_hash, account, value, created_at, last_seen) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(key_hash) DO UPDATE SET value = excluded.value, last_seen = excluded.last_seen WHERE NOT ended
+                ON CONFLICT(key_hash) DO UPDATE SET value = excluded.value, last_seen = excluded.last_seen WHERE NOT web_session.ended
                 """, arguments: [hash, account, value, seconds, seconds])
             // Ended and expired sessions are kept a while as tombstones, then dropped.
             try db.execute(sql: "DELETE FROM web_session WHERE created_at < ?", arguments: [seconds - limits.lifetime - 86_400])
@@ -57,7 +57,7 @@ extension AppDatabase {
         typealias Stored = (value: Data?, created: Double, lastSeen: Double, active: Bool, ended: Bool)
         let read: Stored? = try await backend.read { db in
             try db.row(sql: """
-                SELECT s.value, s.created_at, s.last_seen, s.ended, coalesce(a.active, 1) AS active
+                SELECT s.value, s.created_at, s.last_seen, s.ended, coalesce(a.active, TRUE) AS active
                 FROM web_session s LEFT JOIN account a ON a.name = s.account WHERE s.key_hash = ?
                 """, arguments: [hash]).map { row in
                 (value: row["value"], created: row["created_at"], lastSeen: row["last_seen"], active: row["active"], ended: row["ended"])
@@ -66,7 +66,7 @@ extension AppDatabase {
         guard let (value, created, lastSeen, active, ended) = read else { return nil }
         if ended { return nil }
         if seconds - lastSeen >= limits.idle || seconds - created >= limits.lifetime || !active {
-            try await backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash]) }
+            try await backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = TRUE WHERE key_hash = ?", arguments: [hash]) }
             return nil
         }
         if seconds - lastSeen > 60 {
@@ -79,7 +79,7 @@ extension AppDatabase {
 
     public func removeSession(key: String) async throws {
         let hash = Self.sessionKeyHash(key)
-        try await backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE key_hash = ?", arguments: [hash]) }
+        try await backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = TRUE WHERE key_hash = ?", arguments: [hash]) }
     }
 
     /// The sessions, oldest first; of one account when `account` is given.
@@ -102,7 +102,7 @@ extension AppDatabase {
             try backend.write { db in
                 guard account != nil || (id.map { $0.count >= 8 } ?? false) else { return 0 }
                 let ended = try db.execute(sql: """
-                    UPDATE web_session SET ended = 1
+                    UPDATE web_session SET ended = TRUE
                     WHERE NOT ended AND account IS NOT NULL AND (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR substr(key_hash, 1, length(?2)) = ?2)
                     """, arguments: [account, id?.lowercased()])
                 if ended > 0 {
@@ -117,6 +117,6 @@ extension AppDatabase {
 
     /// Ends every session of `account` inside a write that changes the account (password, role, disabling).
     func endSessions(_ db: any SQLConnection, of account: String) throws {
-        try db.execute(sql: "UPDATE web_session SET ended = 1 WHERE account = ? AND NOT ended", arguments: [account])
+        try db.execute(sql: "UPDATE web_session SET ended = TRUE WHERE account = ? AND NOT ended", arguments: [account])
     }
 }

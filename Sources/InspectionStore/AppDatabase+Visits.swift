@@ -101,7 +101,7 @@ extension AppDatabase {
                 let n = (try db.value(Int.self, sql: "SELECT count(*) FROM visit_filing WHERE year = ?", arguments: [year]) ?? 0) + 1
                 let id = "V\(year)-" + String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n)
                 try db.execute(sql: """
-                    INSERT INTO visit_filing (id, year, source_kind, source_ref, source_note, uscc, lead, start, end, emergency,
+                    INSERT INTO visit_filing (id, year, source_kind, source_ref, source_note, uscc, lead, start, "end", emergency,
                       exemption, exemption_reason, filed_by, filed_at, filed_on, approval, token, short_code, yearly_cap)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
                     """, arguments: [id, year, filing.source.kind, filing.source.reference, filing.source.note, filing.uscc, filing.lead,
@@ -199,7 +199,7 @@ extension AppDatabase {
         let to = max(monday.adding(days: 6), LocalDate(year: date.year, month: date.month, day: 28)!.adding(days: 4))
         let days = try db.values(String.self, sql: """
             SELECT coalesce(substr(checked_in_at, 1, 10), start) AS day FROM visit_filing
-            WHERE uscc = ? AND approval != 'refused' AND day BETWEEN ? AND ?
+            WHERE uscc = ? AND approval != 'refused' AND coalesce(substr(checked_in_at, 1, 10), start) BETWEEN ? AND ?
             """, arguments: [uscc, from.description, to.description]).compactMap(LocalDate.init)
         return VisitFrequencyWarning.warnings(uscc: uscc, days: days, on: date)
     }
@@ -245,7 +245,7 @@ extension AppDatabase {
             try db.rows(sql: """
                 WITH w AS (
                   SELECT id, uscc, coalesce(substr(checked_in_at, 1, 10), start) AS day FROM visit_filing
-                  WHERE year BETWEEN ? AND ? AND approval != 'refused' AND day BETWEEN ? AND ?)
+                  WHERE year BETWEEN ? AND ? AND approval != 'refused' AND coalesce(substr(checked_in_at, 1, 10), start) BETWEEN ? AND ?)
                 SELECT uscc, day FROM w WHERE uscc IN (
                   SELECT uscc FROM w GROUP BY uscc HAVING count(*) > \(VisitRules.perDay) \(visitedBy) ORDER BY count(*) DESC, uscc LIMIT ?)
                 ORDER BY uscc, day
@@ -640,8 +640,8 @@ extension AppDatabase {
         if let source { conditions.append("f.source_kind = ? AND f.source_ref = ?"); args += [source.kind, source.reference] }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let row = try db.row(sql: """
-            SELECT count(*) AS n, coalesce(sum(e.rating = '满意'), 0) AS s, coalesce(sum(e.rating = '基本满意'), 0) AS f,
-              coalesce(sum(e.rating = '不满意'), 0) AS d
+            SELECT count(*) AS n, count(*) FILTER (WHERE e.rating = '满意') AS s, count(*) FILTER (WHERE e.rating = '基本满意') AS f,
+              count(*) FILTER (WHERE e.rating = '不满意') AS d
             FROM visit_evaluation e JOIN visit_filing f ON f.id = e.visit_id \(filter)
             """, arguments: args)!
         let complaints = try db.value(Int.self, sql: "SELECT count(*) FROM visit_complaint c JOIN visit_filing f ON f.id = c.visit_id \(filter)",

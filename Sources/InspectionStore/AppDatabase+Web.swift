@@ -73,7 +73,8 @@ extension AppDatabase {
     public func searchEnterprises(_ text: String, limit: Int) throws -> SearchPage<Enterprise> {
         try backend.read { db in
             let pattern = "%" + Self.escapingLike(text.trimmingWhitespace) + "%"
-            let filter = "uscc LIKE :p ESCAPE '\\' OR name LIKE :p ESCAPE '\\' OR address LIKE :p ESCAPE '\\'"
+            let like = db.dialect.like
+            let filter = "uscc \(like) :p ESCAPE '\\' OR name \(like) :p ESCAPE '\\' OR address \(like) :p ESCAPE '\\'"
             let total = try db.value(Int.self, sql: "SELECT count(*) FROM enterprise WHERE \(filter)", arguments: ["p": pattern]) ?? 0
             let rows = try db.rows(sql: "SELECT * FROM enterprise WHERE \(filter) ORDER BY uscc LIMIT :limit",
                                         arguments: ["p": pattern, "limit": limit]).map(Enterprise.init(row:))
@@ -86,7 +87,7 @@ extension AppDatabase {
         try backend.read { db in
             let pattern = "%" + Self.escapingLike(text.trimmingWhitespace) + "%"
             let filter = """
-                (certificate LIKE :p ESCAPE '\\' OR name LIKE :p ESCAPE '\\' OR specialties LIKE :p ESCAPE '\\')
+                (certificate \(db.dialect.like) :p ESCAPE '\\' OR name \(db.dialect.like) :p ESCAPE '\\' OR specialties \(db.dialect.like) :p ESCAPE '\\')
                 AND (:d IS NULL OR department = :d)
                 """
             let arguments: SQLNamedArguments = ["p": pattern, "d": department, "limit": limit]

@@ -2,33 +2,46 @@ package import GRDB
 import Foundation
 public import Inspection
 
-/// The one door to liancha's SQLite database: every write is a named method that is one
-/// transaction keeping one invariant.
+/// The one door to liancha's database: every write is a named method that is one transaction
+/// keeping one invariant. The database is an embedded SQLite file (the default) or a PostgreSQL
+/// server, named by a `postgres://` URL; every method behaves the same on both.
 public final class AppDatabase: Sendable {
     /// Where the rows live; every store method reads and writes through it.
     package let backend: any StoreBackend
-    /// The embedded database's GRDB writer, for the SQLite-only paths (migrations, the import's and
-    /// the draw's prepared statements).
-    package let writer: any DatabaseWriter
 
-    /// Wraps `writer` and brings its schema up to date.
-    init(_ writer: any DatabaseWriter) throws {
-        self.writer = writer
-        backend = SQLiteBackend(writer: writer)
-        try Self.migrator.migrate(writer)
+    init(backend: any StoreBackend) {
+        self.backend = backend
     }
 
-    /// Opens the database at `path` in WAL mode, creating and migrating it (what `liancha init` does).
-    public static func create(path: String) throws -> AppDatabase {
-        try AppDatabase(DatabasePool(path: path, configuration: configuration))
+    /// Wraps a GRDB `writer` and brings its schema up to date.
+    init(_ writer: any DatabaseWriter) throws {
+        try Self.migrator.migrate(writer)
+        backend = SQLiteBackend(writer: writer)
+    }
+
+    /// The embedded database's GRDB writer (nil on PostgreSQL), for tests that edit the file as a
+    /// person with `sqlite3` could.
+    package var sqliteWriter: (any DatabaseWriter)? { (backend as? SQLiteBackend)?.writer }
+
+    /// Opens the database at `location` (a file path, or a `postgres://` URL), creating the file
+    /// or the tables and bringing the schema up to date (what `liancha init` does).
+    public static func create(_ location: String) throws -> AppDatabase {
+        if let server = PostgresLocation(url: location) {
+            return try PostgresSchema.open(server, busyTimeout: 10, migrate: true)
+        }
+        return try AppDatabase(DatabasePool(path: location, configuration: configuration))
     }
 
     /// Opens an existing, up-to-date database for everyday commands.
     ///
     /// A missing file or one that an older liancha created is an error that says to run `liancha init`,
     /// so that a typo in `--database` never silently creates an empty database. A write waits at
-    /// most `busyTimeout` seconds for another process's write lock, then fails with `StoreError.busy`.
-    public static func openExisting(path: String, busyTimeout: Double = 10) throws -> AppDatabase {
+    /// most `busyTimeout` seconds for another's write lock, then fails with `StoreError.busy`.
+    public static func openExisting(_ location: String, busyTimeout: Double = 10) throws -> AppDatabase {
+        if let server = PostgresLocation(url: location) {
+            return try PostgresSchema.open(server, busyTimeout: busyTimeout, migrate: false)
+        }
+        let path = location
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missingDatabase(path: path) }
         let pool: DatabasePool
         do {
@@ -48,9 +61,14 @@ public final class AppDatabase: Sendable {
         return try AppDatabase(pool)
     }
 
-    /// A fresh in-memory database, for tests.
+    /// A fresh, empty database for tests: in memory, or, when `LIANCHA_TEST_DATABASE_URL` names a
+    /// PostgreSQL server, in a new schema of its own there (so that the same suites run on both).
     public static func inMemory() throws -> AppDatabase {
-        try AppDatabase(DatabaseQueue(configuration: configuration))
+        if let url = ProcessInfo.processInfo.environment["LIANCHA_TEST_DATABASE_URL"], !url.isEmpty {
+            guard let server = PostgresLocation(url: url) else { throw StoreError.unreachableDatabase(url) }
+            return try PostgresSchema.openFresh(server)
+        }
+        return try AppDatabase(DatabaseQueue(configuration: configuration))
     }
 
     private static var configuration: Configuration { configuration(busyTimeout: 10) }

@@ -84,7 +84,9 @@ extension Department: DirectoryRecord {
     }
 
     func insertIfNew(_ db: any SQLConnection, stamp: ImportStamp) throws -> Int64? {
-        try db.insertReturningID(sql: "INSERT INTO department (code, name, short_name) VALUES (?, ?, ?) ON CONFLICT(code) DO NOTHING", arguments: [code, name, shortName])
+        // NB: a department is known by its code and has no id; 0 stands for "inserted".
+        try db.execute(sql: "INSERT INTO department (code, name, short_name) VALUES (?, ?, ?) ON CONFLICT(code) DO NOTHING",
+                       arguments: [code, name, shortName]) == 0 ? nil : 0
     }
 
     func fetchStored(_ db: any SQLConnection) throws -> (id: Int64, record: Department)? {

@@ -17,6 +17,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingDatabase(path: String)
     case outdatedDatabase(path: String)
     case unreadableDatabase(path: String)
+    /// A PostgreSQL server that cannot be reached (the URL without its password).
+    case unreachableDatabase(String)
+    /// A PostgreSQL server that refused the user name or password.
+    case loginRefused(String)
+    /// A PostgreSQL server without the database the URL names.
+    case noServerDatabase(String)
+    /// A PostgreSQL database whose schema step `number` is not one this liancha ships.
+    case schemaMismatch(number: Int)
     /// A header that does not fit the table.
     case header(HeaderProblem)
     /// Rows that did not validate; nothing was written. `total` counts every problem, `problems` holds the first ones.
@@ -54,6 +62,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "the database at \(path) was made by an older liancha: run `liancha init --database \(path)` to migrate it"
         case .unreadableDatabase(let path):
             "\(path) is not a liancha database (or cannot be opened)"
+        case .unreachableDatabase(let url):
+            "cannot reach the PostgreSQL server of \(url): is it running, and are the host and port right?"
+        case .loginRefused(let url):
+            "the PostgreSQL server refused the login for \(url): check the user name and password in the URL"
+        case .noServerDatabase(let url):
+            "the PostgreSQL server has no database named in \(url): create it (createdb), then run `liancha init --database URL`"
+        case .schemaMismatch(let number):
+            "the database's schema step \(number) is not the one this liancha ships: another version of liancha made it"
         case .header(let problem): "\(problem)"
         case .invalidRows(_, let total, let rows):
             "\(total) problem\(total == 1 ? "" : "s") in \(rows) row\(rows == 1 ? "" : "s"); nothing was imported"

@@ -35,7 +35,7 @@ struct Demo: ParsableCommand {
             try OutputFolder.create(output)
             let path = (output as NSString).appendingPathComponent("liancha.sqlite")
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
-            let db = try AppDatabase.create(path: path)
+            let db = try AppDatabase.create(path)
             try Self.run(db: db, fixtures: data, output: output)
             print("database: \(path)   (liancha serve --database \(path))")
         }

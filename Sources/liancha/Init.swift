@@ -17,7 +17,7 @@ struct Init: ParsableCommand {
             let path = global.databasePath
             let existed = FileManager.default.fileExists(atPath: path)
             let db: AppDatabase
-            do { db = try AppDatabase.create(path: path) } catch {
+            do { db = try AppDatabase.create(path) } catch {
                 throw Failure(message: "\(path): cannot create or open the database (\(existed ? "is it a liancha database?" : "does the folder exist?"))")
             }
             let report = try Self.loadBundled(into: db, actor: global.actor())

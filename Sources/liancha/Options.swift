@@ -20,7 +20,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// The existing database, or an error that says how to create it.
     func open() throws -> AppDatabase {
-        try AppDatabase.openExisting(path: databasePath)
+        try AppDatabase.openExisting(databasePath)
     }
 
     /// The person and moment of this command; the audit log also keeps the OS account beside the

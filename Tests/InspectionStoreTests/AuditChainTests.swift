@@ -19,10 +19,17 @@ import Testing
         return db
     }
 
-    /// Runs raw SQL as a hand edit with `sqlite3` would: foreign keys off, triggers dropped, the
-    /// change made, triggers recreated.
+    /// Runs raw SQL as a hand edit with `sqlite3` or `psql` would: foreign keys and triggers off for
+    /// the change (SQLite: triggers dropped and recreated; PostgreSQL: replication role).
     func tamper(_ db: AppDatabase, _ sql: String) throws {
-        try db.writer.writeWithoutTransaction { db in
+        guard let writer = db.sqliteWriter else {
+            try db.backend.write { db in
+                try db.execute(sql: "SET LOCAL session_replication_role = replica")
+                for statement in SQLScript.statements(sql) { try db.execute(sql: statement) }
+            }
+            return
+        }
+        try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             try db.inTransaction {

@@ -16,9 +16,11 @@ import Testing
     }
 
     @Test func questionMarksBecomePostgresNumbersAsSQLiteCountsThem() {
-        #expect(SQLPlaceholders.postgres("a = ? AND b = ? AND c = '?' AND \"?\" = ?") == "a = $1 AND b = $2 AND c = '?' AND \"?\" = $3")
-        #expect(SQLPlaceholders.postgres("(?1 IS NULL OR year = ?1) AND x = ?2 AND y = ?") == "($1 IS NULL OR year = $1) AND x = $2 AND y = $3")
-        #expect(SQLPlaceholders.postgres("x = 'it''s ?' AND y = ?") == "x = 'it''s ?' AND y = $1")
+        #expect(SQLPlaceholders.postgres("a = ? AND b = ? AND c = '?' AND \"?\" = ?", types: [.text, .integer, .boolean])
+                == "a = $1::text AND b = $2::bigint AND c = '?' AND \"?\" = $3::boolean")
+        #expect(SQLPlaceholders.postgres("(?1 IS NULL OR year = ?1) AND x = ?2 AND y = ?", types: [.integer, .text, .real])
+                == "($1::bigint IS NULL OR year = $1::bigint) AND x = $2::text AND y = $3::double precision")
+        #expect(SQLPlaceholders.postgres("x = 'it''s ?' AND y = ?", types: [.blob]) == "x = 'it''s ?' AND y = $1::bytea")
     }
 
     @Test func valuesRoundTripThroughTheDatabase() throws {

@@ -36,8 +36,8 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("liancha.sqlite").path
-        _ = try AppDatabase.create(path: path)
-        let world = try World(.published, database: try AppDatabase.openExisting(path: path, busyTimeout: 0.2))
+        _ = try AppDatabase.create(path)
+        let world = try World(.published, database: try AppDatabase.openExisting(path, busyTimeout: 0.2))
         var environment = world.environment()
         environment.writeTimeout = 0.2
         let app = try buildApplication(environment)
@@ -72,9 +72,9 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("liancha.sqlite").path
-        _ = try AppDatabase.create(path: path)
+        _ = try AppDatabase.create(path)
         // NB: the running import waits for the lock another connection holds, for as long as the test needs.
-        let world = try World(.none, database: try AppDatabase.openExisting(path: path, busyTimeout: 30))
+        let world = try World(.none, database: try AppDatabase.openExisting(path, busyTimeout: 30))
         var environment = world.environment()
         environment.writeTimeout = 30
         let app = try buildApplication(environment)

@@ -13,7 +13,7 @@ import InspectionStore
         var demo = try Liancha.parseAsRoot(["demo", "--output", out, "--fixtures", fixturesDir.path])
         try demo.run()
 
-        let db = try AppDatabase.openExisting(path: out + "/liancha.sqlite")
+        let db = try AppDatabase.openExisting(out + "/liancha.sqlite")
         let plan = try db.plan("栾联2026006")
         #expect(plan.plan.state == .closed)
         // Every draw verifies, from the exported JSON.
@@ -43,11 +43,11 @@ import InspectionStore
         let w = try Workspace.initialised()
         let file = fixturesDir.appendingPathComponent("luancheng/plan-2026-06.yaml").path
         #expect(w.run("plan", "create", "--file", file) == 0)
-        let before = try AppDatabase.openExisting(path: w.database).auditLog(limit: 100).count
+        let before = try AppDatabase.openExisting(w.database).auditLog(limit: 100).count
         #expect(w.run("plan", "draw", "栾联2026006") == 1)
         #expect(w.run("plan", "freeze", "栾联2026006") == 1)
         #expect(w.run("plan", "create", "--file", file) == 1)             // the number exists
         #expect(w.run("plan", "show", "nosuch") == 1)
-        #expect(try AppDatabase.openExisting(path: w.database).auditLog(limit: 100).count == before)
+        #expect(try AppDatabase.openExisting(w.database).auditLog(limit: 100).count == before)
     }
 }

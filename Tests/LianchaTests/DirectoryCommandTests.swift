@@ -12,7 +12,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
 @Suite struct InitTests {
     @Test func initLoadsTheBundledDepartmentsAndCalendar() throws {
         let w = try Workspace.initialised()
-        let db = try AppDatabase.openExisting(path: w.database)
+        let db = try AppDatabase.openExisting(w.database)
         #expect(try db.departments().map(\.code).contains("YJ"))
         #expect(try db.workCalendar().years == [2024, 2025, 2026])
         // Running it again changes nothing.
@@ -41,14 +41,14 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
         let w = try Workspace.initialised()
         let file = try w.write("e.csv", header + "91130111066UK5484K,甲化工,130111,重点管理,B,YJ;HB\n")
         #expect(w.run("import", "enterprises", file) == 0)
-        #expect(try AppDatabase.openExisting(path: w.database).enterprises().map(\.name) == ["甲化工"])
+        #expect(try AppDatabase.openExisting(w.database).enterprises().map(\.name) == ["甲化工"])
     }
 
     @Test func aGB18030CSVFromChineseExcelIsDetectedAndImported() throws {
         let w = try Workspace.initialised()
         let file = try w.write("e.csv", gb18030(header + "91130111066UK5484K,石家庄栾城区甲化工有限公司,130111,简化管理,A,应急\n"))
         #expect(w.run("import", "enterprises", file) == 0)
-        let e = try #require(try AppDatabase.openExisting(path: w.database).enterprise(uscc: "91130111066UK5484K"))
+        let e = try #require(try AppDatabase.openExisting(w.database).enterprise(uscc: "91130111066UK5484K"))
         #expect(e.name == "石家庄栾城区甲化工有限公司" && e.permit == .simplified && e.departments == ["YJ"])
     }
 
@@ -56,7 +56,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
         let w = try Workspace.initialised()
         let file = try w.write("e.csv", Data([0xEF, 0xBB, 0xBF]) + Data((header + "91130111066UK5484K,甲,130111,无,,HB\n").utf8))
         #expect(w.run("import", "enterprises", file) == 0)
-        #expect(try AppDatabase.openExisting(path: w.database).enterprise(uscc: "91130111066UK5484K")?.creditRisk == nil)
+        #expect(try AppDatabase.openExisting(w.database).enterprise(uscc: "91130111066UK5484K")?.creditRisk == nil)
     }
 
     @Test func anXLSXIsImportedFromItsFirstSheet() throws {
@@ -66,7 +66,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
                       [.text("13011101001"), .text("张明"), .text("YJ"), .number(12)]]
         let file = try w.write("i.xlsx", XLSXWorkbook(sheets: [sheet]).data())
         #expect(w.run("import", "inspectors", file) == 0)
-        #expect(try AppDatabase.openExisting(path: w.database).inspectors().first?.years == 12)
+        #expect(try AppDatabase.openExisting(w.database).inspectors().first?.years == 12)
     }
 
     @Test func aBadRowMakesTheImportWriteNothingAndFail() throws {
@@ -75,7 +75,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
             + "91130111066UK5484K,甲,130111,重点管理,B,YJ\n"
             + "91130111066UK5484X,乙,130111,重点管理,B,YJ\n")
         #expect(w.run("import", "enterprises", file) == 1)
-        #expect(try AppDatabase.openExisting(path: w.database).enterprises().isEmpty)
+        #expect(try AppDatabase.openExisting(w.database).enterprises().isEmpty)
     }
 
     @Test func skipInvalidWritesGoodRowsAndARejectsFileWithReasons() throws {
@@ -85,7 +85,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
             + "911301110JX5R7R96D,乙,130111,特殊管理,B,YJ\n")
         let rejects = w.path("rejects.csv")
         #expect(w.run("import", "enterprises", file, "--skip-invalid", "--rejects", rejects) == 0)
-        #expect(try AppDatabase.openExisting(path: w.database).enterprises().map(\.name) == ["甲"])
+        #expect(try AppDatabase.openExisting(w.database).enterprises().map(\.name) == ["甲"])
         var reader = try TableReader(data: Data(contentsOf: URL(fileURLWithPath: rejects)), format: .csv)
         #expect(reader.header.first == "原行号" && reader.header.last == "错误原因")
         let row = try #require(try reader.next())
@@ -110,7 +110,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
         let w = try Workspace.initialised()
         let file = try w.write("e.csv", header + "91130111066UK5484K,甲,130111,重点管理,B,YJ\n")
         #expect(w.run("import", "enterprises", file, "--operator", "赵科长") == 0)
-        let entry = try #require(try AppDatabase.openExisting(path: w.database).auditLog(limit: 1).first)
+        let entry = try #require(try AppDatabase.openExisting(w.database).auditLog(limit: 1).first)
         #expect(entry.operator == "赵科长" && entry.action == "import enterprises" && entry.records == "91130111066UK5484K")
     }
 }
@@ -128,7 +128,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
     @Test(arguments: ["csv", "xlsx"])
     func exportThenImportChangesNothing(ext: String) throws {
         let w = try luancheng()
-        let db = try AppDatabase.openExisting(path: w.database)
+        let db = try AppDatabase.openExisting(w.database)
         let before = (try db.enterprises(), try db.inspectors(), try db.items())
         for table in ["enterprises", "inspectors", "items"] {
             let file = w.path("\(table).\(ext)")
@@ -160,7 +160,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
         let column = try #require(table.header.firstIndex(of: "单位名称"))
         #expect(Set(try table.readAll().map { $0.cells[column] }) == Set(names))
         #expect(w.run("import", "enterprises", file) == 0)
-        let db = try AppDatabase.openExisting(path: w.database)
+        let db = try AppDatabase.openExisting(w.database)
         #expect(Set(try db.enterprises().map(\.name)) == Set(names))
         #expect(try #require(try db.auditLog(limit: 1).first).detail.contains(": 0 added, 0 changed, "))
     }
@@ -205,7 +205,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
         let w = try Workspace.initialised()
         let file = try w.write("e.csv", header + "91130111066UK5484K,甲化工,130111,重点管理,B,YJ\n0\u{301},乙化工,130111,重点管理,B,YJ\n")
         #expect(w.run("import", "enterprises", file) == 1)
-        #expect(try AppDatabase.openExisting(path: w.database).enterprises().isEmpty)
+        #expect(try AppDatabase.openExisting(w.database).enterprises().isEmpty)
     }
 
     @Test func isWorkdayAnswersWithItsExitStatus() throws {
@@ -272,7 +272,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
         #expect(text.utf8.count > 2 << 20)
         let file = try w.write("e.csv", text)
         #expect(w.run("import", "enterprises", file) == 0)
-        let db = try AppDatabase.openExisting(path: w.database)
+        let db = try AppDatabase.openExisting(w.database)
         let last = "91130111" + String(format: "%09d", 7_999)
         #expect(try db.enterprise(uscc: last + String(USCC.checkCharacter(for: last)!))?.name == "企业7999,有限公司")
         #expect(try db.enterprisesForClassification().count == 8_000)
@@ -282,7 +282,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
         let w = try Workspace.initialised()
         let file = try w.write("e.csv", Self.directory(8_000, badRow: 7_500))
         #expect(w.run("import", "enterprises", file) == 1)
-        #expect(try AppDatabase.openExisting(path: w.database).enterprisesForClassification().isEmpty)
+        #expect(try AppDatabase.openExisting(w.database).enterprisesForClassification().isEmpty)
     }
 
     @Test func theProgressLineGivesRowsPercentageSpeedAndTimeLeft() {

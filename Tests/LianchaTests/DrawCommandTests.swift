@@ -12,7 +12,7 @@ import InspectionStore
         return w
     }
 
-    func draws(_ w: Workspace) throws -> [StoredDraw] { try AppDatabase.openExisting(path: w.database).draws() }
+    func draws(_ w: Workspace) throws -> [StoredDraw] { try AppDatabase.openExisting(w.database).draws() }
 
     @Test func aQuarterDrawIsStoredExportedAndVerified() throws {
         let w = try luancheng()

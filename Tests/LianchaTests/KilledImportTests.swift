@@ -27,7 +27,7 @@ import InspectionStore
             csv += "\(body)\(USCC.checkCharacter(for: body)!),企业\(n),130111,HB\n"
         }
         let file = try w.write("big.csv", csv)
-        let auditBefore = try AppDatabase.openExisting(path: w.database).auditLog(limit: 100).count
+        let auditBefore = try AppDatabase.openExisting(w.database).auditLog(limit: 100).count
 
         let process = Process()
         process.executableURL = exe
@@ -40,7 +40,7 @@ import InspectionStore
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
 
-        let db = try AppDatabase.openExisting(path: w.database)
+        let db = try AppDatabase.openExisting(w.database)
         #expect(try db.enterprises().isEmpty)
         #expect(try db.auditLog(limit: 100).count == auditBefore)
         // And the database still takes an import.

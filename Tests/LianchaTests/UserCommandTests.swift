@@ -8,7 +8,7 @@ import InspectionStore
     @Test func accountsAreCreatedWithARoleAndAHashedPassword() throws {
         let w = try Workspace.initialised()
         #expect(w.run("user", "add", "--department", "YJ", "--role", "coordinator", "--password", "yj-pass-123", "liming") == 0)
-        let stored = try #require(try AppDatabase.openExisting(path: w.database).account(named: "liming"))
+        let stored = try #require(try AppDatabase.openExisting(w.database).account(named: "liming"))
         #expect(stored.account.role == .coordinator && stored.account.department == "YJ")
         #expect(stored.passwordHash.hasPrefix("$2") && !stored.passwordHash.contains("yj-pass-123"))
         #expect(w.run("user", "add", "--department", "YJ", "--role", "coordinator", "--password", "Other-pass-1", "liming") == 1)   // taken
@@ -19,7 +19,7 @@ import InspectionStore
         #expect(w.run("user", "add", "--department", "YJ", "--role", "boss", "--password", "x-pass-123", "a") != 0)
         #expect(w.run("user", "add", "--department", "ZZ", "--role", "clerk", "--password", "x-pass-123", "b") != 0)
         #expect(w.run("user", "add", "--department", "HB", "--role", "inspector", "--password", "x-pass-123", "c") != 0)   // no certificate
-        #expect(try AppDatabase.openExisting(path: w.database).accounts().isEmpty)
+        #expect(try AppDatabase.openExisting(w.database).accounts().isEmpty)
     }
 
     @Test func weakPasswordsAreRefusedByTheSameRuleAsTheWeb() throws {
@@ -27,13 +27,13 @@ import InspectionStore
         for weak in ["short1A", "alllowercase", "password1", "Liming-2026"] {
             #expect(w.run("user", "add", "--department", "YJ", "--role", "coordinator", "--password", weak, "liming") == 1, "\(weak)")
         }
-        #expect(try AppDatabase.openExisting(path: w.database).accounts().isEmpty)
+        #expect(try AppDatabase.openExisting(w.database).accounts().isEmpty)
     }
 
     @Test func accountsAreDisabledEnabledAndGivenAnotherRoleWithTheOSUserAudited() throws {
         let w = try Workspace.initialised()
         #expect(w.run("user", "add", "--department", "YJ", "--role", "clerk", "--password", "yj-pass-123", "liming", "--operator", "王科长") == 0)
-        let db = try AppDatabase.openExisting(path: w.database)
+        let db = try AppDatabase.openExisting(w.database)
         #expect(w.run("user", "disable", "liming") == 0)
         #expect(try db.account(named: "liming") == nil)
         #expect(w.run("user", "enable", "liming") == 0)

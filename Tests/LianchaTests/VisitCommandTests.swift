@@ -16,7 +16,7 @@ import ZIPFoundation
         var demo = try Liancha.parseAsRoot(["demo", "--output", out, "--fixtures", fixturesDir.path])
         try demo.run()
         let path = out + "/liancha.sqlite"
-        let db = try AppDatabase.openExisting(path: path)
+        let db = try AppDatabase.openExisting(path)
         let enterprises = Set(try db.assignments("栾联2026006").map(\.uscc)).count
         // Then every enterprise had one joint visit, coded; two evaluations, one complaint, one 无码检查.
         let visits = try db.visits(source: .plan("栾联2026006"), limit: 500)

@@ -7,6 +7,31 @@ public enum SQLDialect: Sendable {
     case sqlite
     case postgres
 
+    /// `INDEXED BY index` on SQLite, whose planner sometimes needs the hint; nothing on PostgreSQL.
+    func indexedBy(_ index: String) -> String {
+        self == .sqlite ? "INDEXED BY \(index)" : ""
+    }
+
+    /// The position of `needle` in `haystack` (1-based, 0 when absent).
+    func position(of needle: String, in haystack: String) -> String {
+        self == .sqlite ? "instr(\(haystack), \(needle))" : "strpos(\(haystack), \(needle))"
+    }
+
+    /// A newline as a SQL expression.
+    var newline: String {
+        self == .sqlite ? "char(10)" : "chr(10)"
+    }
+
+    /// `LIKE` as SQLite means it: ASCII letters match either case.
+    var like: String {
+        self == .sqlite ? "LIKE" : "ILIKE"
+    }
+
+    /// The text of the top-level `key` of the JSON object in `column`.
+    func jsonText(_ column: String, key: String) -> String {
+        self == .sqlite ? "json_extract(\(column), '$.\(key)')" : "(\(column)::jsonb ->> '\(key)')"
+    }
+
     /// `expression`'s values of a group joined by `separator` (a string literal, quoted here).
     func joined(_ expression: String, separator: String) -> String {
         let literal = "'" + separator.replacingOccurrences(of: "'", with: "''") + "'"

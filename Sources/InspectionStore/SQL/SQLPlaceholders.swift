@@ -20,14 +20,16 @@ package enum SQLPlaceholders {
     }
 
     /// `sql` with `?N` as `$N` and each `?` numbered as SQLite numbers it (one more than the
-    /// highest number so far), as PostgreSQL wants them.
-    package static func postgres(_ sql: String) -> String {
+    /// highest number so far), as PostgreSQL wants them, each cast to the type of its argument in
+    /// `types` (so that the server need not guess the type of a NULL or of `SELECT $1`).
+    package static func postgres(_ sql: String, types: [SQLType]) -> String {
         var highest = 0
         return rewrite(sql) { placeholder in
             guard placeholder.first == UInt8(ascii: "?") else { return nil }
             let number = placeholder.count == 1 ? highest + 1 : Int(String(decoding: placeholder.dropFirst(), as: UTF8.self)) ?? 0
             highest = max(highest, number)
-            return "$\(number)"
+            guard number >= 1, number <= types.count else { return "$\(number)" }
+            return "$\(number)::" + types[number - 1].postgresName
         }
     }
 
@@ -80,5 +82,18 @@ package enum SQLPlaceholders {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension SQLType {
+    /// The PostgreSQL type the store's schema uses for values of this type.
+    var postgresName: String {
+        switch self {
+        case .integer: "bigint"
+        case .real: "double precision"
+        case .text: "text"
+        case .blob: "bytea"
+        case .boolean: "boolean"
+        }
     }
 }

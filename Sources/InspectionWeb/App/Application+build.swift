@@ -159,7 +159,7 @@ public func runServer(databasePath: String, host: String, port: Int, secureCooki
                       sessionLimits: SessionLimits = SessionLimits(), publicURL: String? = nil, writeTimeout: Double = 2,
                       maxImportRows: Int = ReadLimits.web.maxRows, connections: ConnectionLimits = ConnectionLimits(),
                       visitYearlyCap: @escaping @Sendable (VisitSource, AppDatabase) throws -> Int? = { _, _ in nil }) async throws {
-    let database = try AppDatabase.openExisting(path: databasePath, busyTimeout: writeTimeout)
+    let database = try AppDatabase.openExisting(databasePath, busyTimeout: writeTimeout)
     var importLimits = ReadLimits.web
     importLimits.maxRows = maxImportRows
     let environment = WebEnvironment(database: database, sessionLimits: sessionLimits, secureCookies: secureCookies,

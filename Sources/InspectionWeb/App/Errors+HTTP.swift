@@ -149,7 +149,8 @@ extension StoreError: WebFacingError {
         case .unknownDraw: .notFound
         case .busy: .serviceUnavailable
         case .diskFull: .init(code: 507, reasonPhrase: "Insufficient Storage")
-        case .missingDatabase, .outdatedDatabase, .unreadableDatabase, .refused: .internalServerError
+        case .missingDatabase, .outdatedDatabase, .unreadableDatabase, .refused, .schemaMismatch: .internalServerError
+        case .unreachableDatabase, .loginRefused, .noServerDatabase: .serviceUnavailable
         }
     }
 
@@ -170,6 +171,7 @@ extension StoreError: WebFacingError {
         case .unknownDraw(let id): "找不到抽取记录 \(id)。"
         case .alreadyDrawn(let id, _, _): "该范围已经抽取过（\(id)），不能重复抽取。"
         case .refused: "数据库拒绝了这次写入，未写入任何数据。请联系管理员。"
+        case .unreachableDatabase, .loginRefused, .noServerDatabase: "暂时无法连接数据库，请稍后重试或联系管理员。"
         default: "无法完成操作：\(description)"
         }
     }
