@@ -21,7 +21,10 @@ public struct ImportContext: Sendable {
     public func departmentCode(_ text: String) -> String? {
         // NB: a text with the bytes of a key is that key; looking up a String in the dictionary
         // compares non-ASCII keys for canonical equivalence, for every department of a million rows.
-        for pair in pairs where Cell.sameBytes(pair.text, text) { return pair.code }
+        let length = text.utf8.count
+        for i in pairs.indices where pairs[i].text.utf8.count == length && Cell.sameBytes(pairs[i].text, text) {
+            return pairs[i].code
+        }
         return byCodeOrName[text] ?? byCodeOrName[text.uppercased()]
     }
 
@@ -294,8 +297,9 @@ enum Cell {
     /// Whether two texts have the same UTF-8 bytes (then they are also equal as Strings).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { a in b.withUTF8 { b in a.elementsEqual(b) } }
+        // NB: native Strings are contiguous UTF-8; the fallback is for any other.
+        let same = a.utf8.withContiguousStorageIfAvailable { a in b.utf8.withContiguousStorageIfAvailable { b in a.elementsEqual(b) } }
+        return same.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
     }
 
     static func choice<E: RawRepresentable & CaseIterable>(_ value: String, _: E.Type) throws(ValueProblem) -> E where E.RawValue == String {
@@ -316,32 +320,34 @@ enum Cell {
 
     /// Splits a list cell on `;`, `；` and `、`, trimming each part and dropping empty ones.
     static func list(_ value: String) -> [String] {
-        // NB: scans UTF-8 bytes; `；` is EF BC 9B and `、` is E3 80 81.
+        // NB: scans UTF-8 bytes in place; `；` is EF BC 9B and `、` is E3 80 81.
         var parts: [String] = []
-        let bytes = Array(value.utf8)
-        var start = 0
-        var i = 0
-        func cut(_ end: Int) {
-            let part = String(decoding: bytes[start..<end], as: UTF8.self).trimmingWhitespace
-            if !part.isEmpty { parts.append(part) }
-        }
-        while i < bytes.count {
-            let width: Int
-            if bytes[i] == 0x3B {
-                width = 1
-            } else if i + 2 < bytes.count,
-                      (bytes[i] == 0xEF && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x9B)
-                        || (bytes[i] == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x81) {
-                width = 3
-            } else {
-                i += 1
-                continue
+        var value = value
+        value.withUTF8 { bytes in
+            var start = 0
+            var i = 0
+            func cut(_ end: Int) {
+                let part = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).trimmingWhitespace
+                if !part.isEmpty { parts.append(part) }
             }
-            cut(i)
-            i += width
-            start = i
+            while i < bytes.count {
+                let width: Int
+                if bytes[i] == 0x3B {
+                    width = 1
+                } else if i + 2 < bytes.count,
+                          (bytes[i] == 0xEF && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x9B)
+                            || (bytes[i] == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x81) {
+                    width = 3
+                } else {
+                    i += 1
+                    continue
+                }
+                cut(i)
+                i += width
+                start = i
+            }
+            cut(bytes.count)
         }
-        cut(bytes.count)
         return parts
     }
 

@@ -126,9 +126,10 @@ struct EncodedValues {
         slots.append(.integer(number))
     }
 
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        slots.removeAll(keepingCapacity: true)
+    /// Makes room for values like `other`'s, so that filling a batch does not grow the buffers step by step.
+    mutating func reserveCapacity(like other: EncodedValues) {
+        bytes.reserveCapacity(other.bytes.count)
+        slots.reserveCapacity(other.slots.count)
     }
 
     /// Runs `body` with the bytes fixed in memory, for binding.

@@ -74,8 +74,10 @@ final class ValidatedRows<Record>: @unchecked Sendable {
                 batch.rows.append(Row(number: number, outcome: outcome, cells: problemCells, encoded: encoded))
                 if batch.rows.count == Self.batchSize {
                     guard hand(batch) else { break }
+                    let previous = batch.values
                     batch = Batch()
                     batch.rows.reserveCapacity(Self.batchSize)
+                    batch.values.reserveCapacity(like: previous)
                 }
             }
             _ = hand(batch)
