@@ -85,7 +85,7 @@ extension AppDatabase {
             let usccs: [String]
             if let progress = filter.progress {
                 let grouped = """
-                    SELECT d.uscc, min(d.position) AS position \(from) GROUP BY d.uscc
+                    SELECT d.uscc, min(d.position) AS position \(from) GROUP BY d.uscc, d.plan
                     HAVING \(Self.recordedSQL) \(progress == .complete ? ">=" : "<")
                            sum(CASE WHEN :scope IS NULL OR d.department = :scope THEN \(Self.itemCount("d.items")) ELSE 0 END)
                     """
@@ -109,7 +109,7 @@ extension AppDatabase {
                        (SELECT wording FROM publication p WHERE p.plan = d.plan AND p.uscc = d.uscc) AS published
                 FROM plan_dispatch d JOIN enterprise e ON e.uscc = d.uscc
                 WHERE d.plan = ?2 AND d.rejected_reason IS NULL\(only.sql)
-                GROUP BY d.uscc
+                GROUP BY d.uscc, d.plan, e.name
                 """, arguments: [progressOf, number] + only.arguments) {
                 let uscc: String = row["uscc"]
                 details[uscc] = PlanEnterpriseRow(uscc: uscc, name: row["name"], departments: StoredList.split(row["departments"]).sorted(),

@@ -63,6 +63,8 @@ extension AppDatabase {
     /// cannot plan on an index.
     static func only(_ usccs: [String]?, column: String = "uscc") -> (sql: String, arguments: SQLArguments) {
         guard let usccs else { return ("", []) }
+        // NB: SQLite takes `IN ()`, PostgreSQL does not.
+        guard !usccs.isEmpty else { return (" AND FALSE", []) }
         return (" AND \(column) IN (\(Array(repeating: "?", count: usccs.count).joined(separator: ", ")))", usccs)
     }
 

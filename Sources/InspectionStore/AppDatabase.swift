@@ -32,6 +32,23 @@ public final class AppDatabase: Sendable {
         return try AppDatabase(DatabasePool(path: location, configuration: configuration))
     }
 
+    /// A new, empty database at `location`, whatever was there: the file removed (with its WAL), or
+    /// the PostgreSQL schema the URL names dropped with everything in it. For the demo.
+    public static func createAnew(_ location: String) throws -> AppDatabase {
+        if let server = PostgresLocation(url: location) {
+            guard let schema = server.schema else { throw StoreError.noSchema(server.redacted) }
+            var admin = server
+            admin.schema = nil
+            _ = try PostgresSchema.withDirectConnection(admin) { db in
+                try db.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE")
+                try db.execute(sql: "CREATE SCHEMA \(schema)")
+            }
+            return try create(location)
+        }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
+        return try create(location)
+    }
+
     /// Opens an existing, up-to-date database for everyday commands.
     ///
     /// A missing file or one that an older liancha created is an error that says to run `liancha init`,

@@ -23,6 +23,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case loginRefused(String)
     /// A PostgreSQL server without the database the URL names.
     case noServerDatabase(String)
+    /// A PostgreSQL URL without the `?schema=` a command needs.
+    case noSchema(String)
     /// A PostgreSQL database whose schema step `number` is not one this liancha ships.
     case schemaMismatch(number: Int)
     /// A header that does not fit the table.
@@ -68,6 +70,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "the PostgreSQL server refused the login for \(url): check the user name and password in the URL"
         case .noServerDatabase(let url):
             "the PostgreSQL server has no database named in \(url): create it (createdb), then run `liancha init --database URL`"
+        case .noSchema(let url): "\(url) names no schema: add ?schema=NAME"
         case .schemaMismatch(let number):
             "the database's schema step \(number) is not the one this liancha ships: another version of liancha made it"
         case .header(let problem): "\(problem)"

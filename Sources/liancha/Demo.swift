@@ -11,7 +11,8 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the Luancheng (栾城区) sixth joint inspection of 2026 end to end on the fixtures, in a fresh database.",
         discussion: """
-            Creates DIR/liancha.sqlite anew and runs the plan of \(Citation.luancheng2026) on the fixtures: plan by the
+            Creates DIR/liancha.sqlite anew (or, with --database postgres://…, the schema the URL names
+            with ?schema=, `demo` by default, dropped and made anew) and runs the plan of \(Citation.luancheng2026) on the fixtures: plan by the
             emergency-management bureau with the water bureau and the ecology & environment branch,
             partner items, the verifiable draw, dispatch and confirmation, mixed teams, the 一企一表
             forms, simulated results and follow-up, publication and the statistics table. The dates
@@ -25,6 +26,9 @@ struct Demo: ParsableCommand {
     @Option(help: ArgumentHelp("The fixtures folder (with luancheng/).", valueName: "dir"))
     var fixtures = "fixtures"
 
+    @Option(help: ArgumentHelp("Run the demo on a PostgreSQL server instead of DIR/liancha.sqlite.", valueName: "postgres-url"))
+    var database: String?
+
     func run() throws {
         try reporting {
             let fm = FileManager.default
@@ -33,11 +37,20 @@ struct Demo: ParsableCommand {
                 throw Failure(message: "no fixtures at \(data): run the demo from the repository root or pass --fixtures DIR")
             }
             try OutputFolder.create(output)
-            let path = (output as NSString).appendingPathComponent("liancha.sqlite")
-            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
-            let db = try AppDatabase.create(path)
+            let path: String
+            if let database {
+                guard var server = PostgresLocation(url: database) else {
+                    throw Failure(message: "--database takes a postgres:// URL (the demo's SQLite file is DIR/liancha.sqlite)")
+                }
+                server.schema = server.schema ?? "demo"
+                path = server.urlText
+            } else {
+                path = (output as NSString).appendingPathComponent("liancha.sqlite")
+            }
+            let db = try AppDatabase.createAnew(path)
             try Self.run(db: db, fixtures: data, output: output)
-            print("database: \(path)   (liancha serve --database \(path))")
+            let shown = PostgresLocation(url: path)?.redacted ?? path
+            print("database: \(shown)   (liancha serve --database \(shown))")
         }
     }
 

@@ -15,13 +15,21 @@ struct Init: ParsableCommand {
     func run() throws {
         try reporting {
             let path = global.databasePath
-            let existed = FileManager.default.fileExists(atPath: path)
             let db: AppDatabase
-            do { db = try AppDatabase.create(path) } catch {
-                throw Failure(message: "\(path): cannot create or open the database (\(existed ? "is it a liancha database?" : "does the folder exist?"))")
+            let done: String
+            if let server = PostgresLocation(url: path) {
+                // NB: the server's refusals (login, unknown database, unreachable) say what to do.
+                db = try AppDatabase.create(path)
+                done = "ready \(server.redacted)"
+            } else {
+                let existed = FileManager.default.fileExists(atPath: path)
+                do { db = try AppDatabase.create(path) } catch {
+                    throw Failure(message: "\(path): cannot create or open the database (\(existed ? "is it a liancha database?" : "does the folder exist?"))")
+                }
+                done = "\(existed ? "migrated" : "created") \(path)"
             }
             let report = try Self.loadBundled(into: db, actor: global.actor())
-            print("\(existed ? "migrated" : "created") \(path)")
+            print(done)
             print("departments: \(report.departments.added) added, \(report.departments.changed) changed")
             print(report.years.isEmpty ? "calendar: already loaded" : "calendar: loaded \(report.years.map(String.init).joined(separator: ", "))")
         }

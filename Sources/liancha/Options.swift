@@ -8,7 +8,7 @@ import InspectionStore
 
 /// Options every subcommand takes: which database, and who is at the keyboard.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database file (default: $LIANCHA_DATABASE, else liancha.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file, or a postgres://user:password@host:port/database URL (default: $LIANCHA_DATABASE, else liancha.sqlite).", valueName: "path|url"))
     var database: String?
 
     @Option(name: .customLong("operator"), help: ArgumentHelp("Who runs the command, for the audit log (default: the OS user).", valueName: "name"))

@@ -41,13 +41,13 @@ struct AuditCommandTests {
         #expect(w.run("audit", "--limit", "3") == 0)
     }
 
-    @Test func anEntryEditedThroughSqlite3IsFound() throws {
+    @Test(.enabled(if: !Workspace.onPostgres, "edits the SQLite file with sqlite3")) func anEntryEditedThroughSqlite3IsFound() throws {
         let w = try imported()
         try sqlite3(w.database, Self.dropAndRecreate.drop + "UPDATE audit_log SET operator = '李某' WHERE id = 4;" + Self.dropAndRecreate.create)
         #expect(w.run("audit", "verify") == 1)
     }
 
-    @Test func anEntryDeletedThroughSqlite3IsFound() throws {
+    @Test(.enabled(if: !Workspace.onPostgres, "edits the SQLite file with sqlite3")) func anEntryDeletedThroughSqlite3IsFound() throws {
         let w = try imported()
         try sqlite3(w.database, Self.dropAndRecreate.drop + "DELETE FROM audit_log WHERE id = 3;" + Self.dropAndRecreate.create)
         #expect(w.run("audit", "verify") == 1)

@@ -1,19 +1,29 @@
 import ArgumentParser
 import Foundation
+import InspectionStore
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 @testable import liancha
 
-/// A scratch folder with its own database, removed when the test ends.
+/// A scratch folder with its own database, removed when the test ends: a SQLite file in the folder,
+/// or, when `LIANCHA_TEST_DATABASE_URL` names a PostgreSQL server, a fresh schema there.
 final class Workspace {
     let dir: URL
-    var database: String { dir.appendingPathComponent("liancha.sqlite").path }
+    let database: String
+
+    /// Whether the tests run on PostgreSQL; tests of the SQLite file itself are left out then.
+    static let onPostgres = ProcessInfo.processInfo.environment["LIANCHA_TEST_DATABASE_URL"].flatMap(PostgresLocation.init(url:)) != nil
 
     init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("liancha-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        if let server = ProcessInfo.processInfo.environment["LIANCHA_TEST_DATABASE_URL"].flatMap(PostgresLocation.init(url:)) {
+            database = server.inFreshSchema().urlText
+        } else {
+            database = dir.appendingPathComponent("liancha.sqlite").path
+        }
     }
 
     deinit { try? FileManager.default.removeItem(at: dir) }

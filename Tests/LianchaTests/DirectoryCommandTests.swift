@@ -240,7 +240,7 @@ let header = "统一社会信用代码,单位名称,行政区划代码,排污许
 }
 
 @Suite(.serialized) struct DatabaseLocationTests {
-    @Test func theEnvironmentVariableNamesTheDefaultDatabase() throws {
+    @Test(.enabled(if: !Workspace.onPostgres, "checks that the file is made")) func theEnvironmentVariableNamesTheDefaultDatabase() throws {
         let w = try Workspace()
         setenv("LIANCHA_DATABASE", w.database, 1)
         defer { unsetenv("LIANCHA_DATABASE") }

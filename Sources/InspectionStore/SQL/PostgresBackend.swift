@@ -35,6 +35,26 @@ public struct PostgresLocation: Sendable, Equatable {
         if let schema, !Self.isPlainName(schema) { return nil }
     }
 
+    /// The same server and database, in a new schema of its own (made by `liancha init`): a test's.
+    package func inFreshSchema() -> PostgresLocation {
+        var fresh = self
+        fresh.schema = PostgresSchema.freshSchemaName()
+        return fresh
+    }
+
+    /// The URL again, password included, for a command to pass on.
+    public var urlText: String {
+        var url = URLComponents()
+        url.scheme = "postgres"
+        url.user = username
+        url.password = password
+        url.host = host
+        url.port = port
+        url.path = "/" + database
+        url.queryItems = [URLQueryItem(name: "sslmode", value: sslMode)] + (schema.map { [URLQueryItem(name: "schema", value: $0)] } ?? [])
+        return url.string ?? redacted
+    }
+
     /// The URL without its password, for messages and logs.
     public var redacted: String {
         "postgres://\(username)@\(host):\(port)/\(database)" + (schema.map { "?schema=\($0)" } ?? "")

@@ -11,10 +11,15 @@ enum PostgresSchema {
     static func open(_ location: PostgresLocation, busyTimeout: Double, migrate: Bool) throws -> AppDatabase {
         // NB: a first connection of our own, so that a wrong password or host is reported as such
         // (the pool only says that it could not connect).
-        let pending = try withDirectConnection(location) { db in try self.pending(db) }
+        let pending = try withDirectConnection(location) { db in
+            if migrate, let schema = location.schema { try db.execute(sql: "CREATE SCHEMA IF NOT EXISTS \(schema)") }
+            return try self.pending(db)
+        }
         let backend = PostgresBackend(location, busyTimeout: busyTimeout)
         if migrate {
             try backend.write { db in try apply(try self.pending(db), db) }
+        } else if pending.count == PostgresMigrations.all.count {
+            throw StoreError.missingDatabase(path: location.redacted)
         } else if !pending.isEmpty {
             throw StoreError.outdatedDatabase(path: location.redacted)
         }
@@ -24,9 +29,13 @@ enum PostgresSchema {
     /// A new, empty schema of its own on the server at `location`, migrated: one test's database.
     static func openFresh(_ location: PostgresLocation) throws -> AppDatabase {
         var fresh = location
-        fresh.schema = "t_" + (0..<12).map { _ in String(Int.random(in: 0..<36), radix: 36) }.joined()
-        _ = try withDirectConnection(location) { db in try db.execute(sql: "CREATE SCHEMA \(fresh.schema!)") }
+        fresh.schema = freshSchemaName()
         return try open(fresh, busyTimeout: 10, migrate: true)
+    }
+
+    /// A schema name no one has used: `t_` and twelve random letters and digits.
+    static func freshSchemaName() -> String {
+        "t_" + (0..<12).map { _ in String(Int.random(in: 0..<36), radix: 36) }.joined()
     }
 
     /// The migrations not yet applied; throws when the applied ones are not this liancha's.

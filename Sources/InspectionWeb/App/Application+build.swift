@@ -166,7 +166,7 @@ public func runServer(databasePath: String, host: String, port: Int, secureCooki
                                      publicURL: publicURL ?? "http://\(host):\(port)", writeTimeout: writeTimeout, importLimits: importLimits,
                                      visitYearlyCap: visitYearlyCap)
     let app = try buildApplication(environment, host: host, port: port, connections: connections)
-    app.logger.notice("liancha: serving \(databasePath) on http://\(host):\(port)/ (Ctrl-C stops)")
+    app.logger.notice("liancha: serving \(PostgresLocation(url: databasePath)?.redacted ?? databasePath) on http://\(host):\(port)/ (Ctrl-C stops)")
     try await app.runService()
 }
 
