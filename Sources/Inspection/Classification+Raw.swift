@@ -28,7 +28,7 @@ public struct RawEnterpriseRow {
 /// from its String, by the same code as `Policy.classifier()` — the answer is the same by
 /// construction — and found again by its bytes; the class of each combination of bits is also
 /// worked out once. NB: a directory of all-distinct values costs what `classifier()` does, no more.
-public struct RawClassifier {
+public struct RawClassifier: Sendable {
     /// The fields whose columns `classIndex` reads (besides `uscc` and `status`, always read).
     public private(set) var fields: Set<ConditionField> = []
     /// The class ids `classIndex` answers with an index into.
@@ -149,7 +149,7 @@ public struct RawClassifier {
 }
 
 /// A condition over the bits of `RawClassifier`'s tests.
-private indirect enum BitCondition {
+private indirect enum BitCondition: Sendable {
     case all([BitCondition])
     case any([BitCondition])
     case not(BitCondition)
@@ -167,7 +167,7 @@ private indirect enum BitCondition {
 
 /// Distinct byte strings, each with a value worked out on first sight: an open-addressing table
 /// over one buffer of their bytes.
-private struct ValueTable {
+private struct ValueTable: Sendable {
     private var bytes: [UInt8] = []
     /// start, count, value per slot; count -1 marks an empty slot.
     private var slots = [(start: Int, count: Int, value: UInt64)](repeating: (0, -1, 0), count: 64)

@@ -69,31 +69,31 @@ extension VerifiableDraw {
     }
 
     /// A sort key of an id of at most 24 ASCII bytes: its bytes as three big-endian words
-    /// (zero-padded), then its length, then its position (equal ids keep their order).
+    /// (zero-padded), then its length and its position (equal ids keep their order) in one word.
     struct ASCIIKey {
         var w0, w1, w2: UInt64
-        var count: Int
-        var index: Int
+        var tail: UInt64
+
+        var index: Int { Int(truncatingIfNeeded: tail & 0xFFFF_FFFF) }
 
         @inline(__always)
         func precedes(_ other: ASCIIKey) -> Bool {
             if w0 != other.w0 { return w0 < other.w0 }
             if w1 != other.w1 { return w1 < other.w1 }
             if w2 != other.w2 { return w2 < other.w2 }
-            if count != other.count { return count < other.count }
-            return index < other.index
+            return tail < other.tail
         }
     }
 
     /// The key of the id `bytes` at `index`, or nil when it is not ASCII or is longer than 24 bytes.
     @inline(__always)
     static func asciiKey(_ bytes: UnsafeRawBufferPointer, index: Int) -> ASCIIKey? {
-        guard bytes.count <= 24 else { return nil }
+        guard bytes.count <= 24, index <= 0xFFFF_FFFF else { return nil }
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
         guard (words.0 | words.1 | words.2) & 0x8080_8080_8080_8080 == 0 else { return nil }
         return ASCIIKey(w0: UInt64(bigEndian: words.0), w1: UInt64(bigEndian: words.1), w2: UInt64(bigEndian: words.2),
-                        count: bytes.count, index: index)
+                        tail: UInt64(bytes.count) << 32 | UInt64(index))
     }
 
     /// Every packed candidate's ticket, in candidate order (ids of ASCII bytes: NFC leaves them as they are).

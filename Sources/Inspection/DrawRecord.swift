@@ -74,8 +74,9 @@ public struct DrawRecord: Codable, Sendable, Equatable {
         return try encoder.encode(self)
     }
 
+    /// Reads an exported record (see `init(json:minimumList:)`).
     public init(json data: Data) throws {
-        self = try JSONDecoder().decode(DrawRecord.self, from: data)
+        try self.init(json: data, minimumList: 1024)
     }
 }
 

@@ -27,6 +27,13 @@ public struct PackedIDs: Sendable {
         id.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Appends `other`'s ids after these.
+    public mutating func append(contentsOf other: PackedIDs) {
+        let offset = bytes.count
+        starts += other.starts.lazy.map { $0 + offset }
+        bytes += other.bytes
+    }
+
     /// The id at `i` (without its `\n`).
     public subscript(i: Int) -> String {
         bytes.withUnsafeBytes { String(decoding: Self.id(i, starts, $0), as: UTF8.self) }

@@ -38,14 +38,27 @@ public struct DrawMembers: Sendable {
 
     /// Files a member under class `id`.
     public mutating func append(_ uscc: String, status: OperatingStatus, toClass id: String) {
-        let index = classIDs.firstIndex(of: id) ?? {
-            classIDs.append(id)
-            ids.append(PackedIDs())
-            statuses.append([])
-            return classIDs.count - 1
-        }()
+        let index = index(of: id)
         ids[index].append(uscc)
         statuses[index].append(status)
+    }
+
+    /// Files `other`'s members after these, class by class.
+    public mutating func append(contentsOf other: DrawMembers) {
+        for (i, id) in other.classIDs.enumerated() {
+            let index = index(of: id)
+            ids[index].append(contentsOf: other.ids[i])
+            statuses[index] += other.statuses[i]
+        }
+    }
+
+    /// The index of class `id` in `classIDs`, added when new.
+    private mutating func index(of id: String) -> Int {
+        if let i = classIDs.firstIndex(of: id) { return i }
+        classIDs.append(id)
+        ids.append(PackedIDs())
+        statuses.append([])
+        return classIDs.count - 1
     }
 
     /// The members of class `id`: their USCCs and statuses, in the order filed.

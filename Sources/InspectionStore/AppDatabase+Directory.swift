@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 public import Inspection
 
 /// Counts that tell a clerk what the directory holds.
@@ -200,47 +202,86 @@ extension AppDatabase {
     /// `RawClassifier`; no `Enterprise` and no String per row. A policy too large for it (more than
     /// 64 tests), or a database other than SQLite, is classed on `Enterprise`s.
     public func drawMembers(for request: QuarterDrawRequest) throws -> DrawMembers {
-        if var classifier = RawClassifier(policy: request.policy, directed: request.directed) {
+        try drawMembers(for: request, splittingFrom: 1 << 16)
+    }
+
+    /// `drawMembers(for:)`, reading in two ranges when the directory's rowids span `split` or more.
+    func drawMembers(for request: QuarterDrawRequest, splittingFrom split: Int64) throws -> DrawMembers {
+        if let classifier = RawClassifier(policy: request.policy, directed: request.directed) {
             let penalized = classifier.fields.contains(.penalizedLastQuarter) ? try penalizedEnterprises(in: request.quarter.previous) : []
             let columns = ConditionField.allCases.filter(classifier.fields.contains)
-            let sql = "SELECT uscc, status" + columns.map { ", " + Self.directoryColumn($0) }.joined() + " FROM enterprise"
-            let members: DrawMembers? = try backend.read { db in
-                guard let sqlite = db as? SQLiteConnection else { return nil }
-                var members = DrawMembers(classIDs: classifier.classIDs)
-                try sqlite.db.forEachRawRow(sql) { raw in
-                    var row = RawEnterpriseRow()
-                    row.uscc = raw.bytes(0)
-                    for (i, field) in columns.enumerated() {
-                        let column = Int32(i + 2)
-                        switch field {
-                        case .division: row.division = raw.bytes(column)
-                        case .industry: row.industry = raw.bytes(column)
-                        case .status: row.status = raw.bytes(column)
-                        case .permit: row.permit = raw.bytes(column)
-                        case .airGrade: row.airGrade = raw.bytes(column)
-                        case .creditRisk: row.creditRisk = raw.bytes(column)
-                        case .label: row.labels = raw.bytes(column)
-                        case .keyDischargeUnit: row.keyDischargeUnit = raw.bool(column)
-                        case .positiveList: row.positiveList = raw.bool(column)
-                        case .penalizedLastQuarter:
-                            row.penalizedLastQuarter = raw.bool(column)
-                                || (!penalized.isEmpty && penalized.contains(String(decoding: row.uscc, as: UTF8.self)))
-                        case .highRisk: row.highRisk = raw.bool(column)
-                        case .supervisedRectification: row.supervisedRectification = raw.bool(column)
-                        case .nonSiteCapable: row.nonSiteCapable = raw.bool(column)
-                        }
-                    }
-                    guard let index = classifier.classIndex(row) else { return }
-                    members.append(row.uscc, status: classifier.status(raw.bytes(1)), toClassAt: index)
-                }
-                return members
+            let select = "SELECT uscc, status" + columns.map { ", " + Self.directoryColumn($0) }.joined() + " FROM enterprise"
+            // NB: a large directory is read in two rowid ranges on two connections at once (the machines
+            // have two cores; members' order does not matter, candidates are sorted). The two reads
+            // see the same directory when they see the same last audit entry: every write of the
+            // directory appends one in its transaction. Otherwise it is read again on one connection.
+            let (first, last) = try backend.read { db in
+                (try db.value(Int64.self, sql: "SELECT min(rowid) FROM enterprise") ?? 0,
+                 try db.value(Int64.self, sql: "SELECT max(rowid) FROM enterprise") ?? 0)
             }
-            if let members { return members }
+            let middle = first + (last - first) / 2
+            let ranges = last - first >= split ? [(first, middle), (middle + 1, last)] : [(first, last)]
+            let parts = try inParallel(ranges.count) { part in
+                try drawMembers(select + " WHERE rowid BETWEEN \(ranges[part].0) AND \(ranges[part].1)",
+                                columns: columns, classifier: classifier, penalized: penalized)
+            }
+            if parts.allSatisfy({ $0 != nil }), Set(parts.map { $0!.stamp }).count == 1 {
+                return parts.dropFirst().reduce(into: parts[0]!.members) { $0.append(contentsOf: $1!.members) }
+            }
+            if parts.count > 1, let whole = try drawMembers(select, columns: columns, classifier: classifier, penalized: penalized) {
+                return whole.members
+            }
         }
         let classOf = request.policy.classifier()
         var members = DrawMembers()
         try forEachEnterpriseForClassification(in: request.quarter, departments: false) { request.file($0, classOf: classOf, into: &members) }
         return members
+    }
+
+    /// The members of the rows `sql` selects (uscc, status, then `columns`), with the id of the
+    /// last audit entry the read saw; nil on a database other than SQLite.
+    private func drawMembers(_ sql: String, columns: [ConditionField], classifier: RawClassifier,
+                             penalized: Set<String>) throws -> (members: DrawMembers, stamp: Int64)? {
+        var classifier = classifier
+        return try backend.read { db in
+            guard let sqlite = db as? SQLiteConnection else { return nil }
+            let stamp = try db.value(Int64.self, sql: "SELECT max(id) FROM audit_log") ?? 0
+            var members = DrawMembers(classIDs: classifier.classIDs)
+            try sqlite.db.forEachRawRow(sql) { raw in
+                var row = RawEnterpriseRow()
+                row.uscc = raw.bytes(0)
+                for (i, field) in columns.enumerated() {
+                    let column = Int32(i + 2)
+                    switch field {
+                    case .division: row.division = raw.bytes(column)
+                    case .industry: row.industry = raw.bytes(column)
+                    case .status: row.status = raw.bytes(column)
+                    case .permit: row.permit = raw.bytes(column)
+                    case .airGrade: row.airGrade = raw.bytes(column)
+                    case .creditRisk: row.creditRisk = raw.bytes(column)
+                    case .label: row.labels = raw.bytes(column)
+                    case .keyDischargeUnit: row.keyDischargeUnit = raw.bool(column)
+                    case .positiveList: row.positiveList = raw.bool(column)
+                    case .penalizedLastQuarter:
+                        row.penalizedLastQuarter = raw.bool(column)
+                            || (!penalized.isEmpty && penalized.contains(String(decoding: row.uscc, as: UTF8.self)))
+                    case .highRisk: row.highRisk = raw.bool(column)
+                    case .supervisedRectification: row.supervisedRectification = raw.bool(column)
+                    case .nonSiteCapable: row.nonSiteCapable = raw.bool(column)
+                    }
+                }
+                guard let index = classifier.classIndex(row) else { return }
+                members.append(row.uscc, status: classifier.status(raw.bytes(1)), toClassAt: index)
+            }
+            return (members, stamp)
+        }
+    }
+
+    /// `[body(0), …, body(count - 1)]`, run at once on as many threads; the first error is thrown.
+    private func inParallel<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+        let results = ParallelResults<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in results.set(i, Result { try body(i) }) }
+        return try results.values.map { try $0!.get() }
     }
 
     /// The `enterprise` column of a field a policy tests.
@@ -260,5 +301,25 @@ extension AppDatabase {
         case .airGrade: "air_grade"
         case .creditRisk: "credit_risk"
         }
+    }
+}
+
+/// The results of `inParallel`, each set once by its own thread.
+private final class ParallelResults<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<T, any Error>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ result: Result<T, any Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        results[i] = result
+    }
+
+    var values: [Result<T, any Error>?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results
     }
 }

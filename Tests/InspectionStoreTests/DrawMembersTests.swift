@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Inspection
-import InspectionStore
+@testable import InspectionStore
 
 /// A policy testing every directory field the store reads for a draw.
 private let policy = Policy(
@@ -78,6 +78,21 @@ private let policy = Policy(
         #expect(total > 0)
         let drawn = try request.draw(members: members, history: DrawHistory(), seed: seed)
         #expect(drawn.strata == (try request.draw(members: expected, history: DrawHistory(), seed: seed)).strata)
+    }
+
+    @Test func aDirectoryReadInTwoRangesGivesTheSameMembers() throws {
+        // Given
+        let db = try directory(count: 301)
+        let request = QuarterDrawRequest(policy: policy, quarter: Quarter("2026Q2")!)
+        // When: read in two halves of its rowids
+        let members = try db.drawMembers(for: request, splittingFrom: 10)
+        // Then: each class holds the same members in the same (directory) order
+        let expected = try filedOneByOne(db, request)
+        for id in ["special", "key", "nonsite", "general"] {
+            #expect(members.members(of: id).ids.strings == expected.members(of: id).ids.strings, "\(id)")
+            #expect(members.members(of: id).statuses == expected.members(of: id).statuses, "\(id)")
+        }
+        #expect(members.members(of: "general").ids.count > 10)
     }
 
     @Test func aPolicyTooLargeForTheRawClassifierIsClassedOnEnterprises() throws {
