@@ -23,6 +23,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case loginRefused(String)
     /// A PostgreSQL server without the database the URL names.
     case noServerDatabase(String)
+    /// A copy into a database that already holds rows (in `table`).
+    case targetNotEmpty(table: String)
+    /// A command that works on PostgreSQL given another database.
+    case notPostgres
     /// A PostgreSQL URL without the `?schema=` a command needs.
     case noSchema(String)
     /// A PostgreSQL database whose schema step `number` is not one this liancha ships.
@@ -70,6 +74,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "the PostgreSQL server refused the login for \(url): check the user name and password in the URL"
         case .noServerDatabase(let url):
             "the PostgreSQL server has no database named in \(url): create it (createdb), then run `liancha init --database URL`"
+        case .targetNotEmpty(let table):
+            "the database to copy into already holds rows (in \(table)): copy into a new database or a new schema (?schema=NAME)"
+        case .notPostgres: "give a postgres:// URL: copies and comparisons go to a PostgreSQL database"
         case .noSchema(let url): "\(url) names no schema: add ?schema=NAME"
         case .schemaMismatch(let number):
             "the database's schema step \(number) is not the one this liancha ships: another version of liancha made it"

@@ -14,7 +14,7 @@ struct Liancha: ParsableCommand {
             Init.self, Import.self, Export.self, Summary.self, USCCCommand.self, CalendarCommand.self,
             PolicyCommand.self, Classify.self, DrawCommand.self, CheckCommand.self, Coverage.self, PlanCommand.self,
             ReportCommand.self, WarningsCommand.self, AuditCommand.self, Demo.self,
-            ServeCommand.self, UserCommand.self, VisitCommand.self,
+            ServeCommand.self, UserCommand.self, VisitCommand.self, DatabaseCommand.self,
         ]
     )
 }

@@ -149,7 +149,8 @@ extension StoreError: WebFacingError {
         case .unknownDraw: .notFound
         case .busy: .serviceUnavailable
         case .diskFull: .init(code: 507, reasonPhrase: "Insufficient Storage")
-        case .missingDatabase, .outdatedDatabase, .unreadableDatabase, .refused, .schemaMismatch, .noSchema: .internalServerError
+        case .missingDatabase, .outdatedDatabase, .unreadableDatabase, .refused, .schemaMismatch, .noSchema, .targetNotEmpty, .notPostgres:
+            .internalServerError
         case .unreachableDatabase, .loginRefused, .noServerDatabase: .serviceUnavailable
         }
     }
