@@ -207,7 +207,8 @@ extension AppDatabase {
 
     /// `drawMembers(for:)`, reading in two ranges when the directory's rowids span `split` or more.
     func drawMembers(for request: QuarterDrawRequest, splittingFrom split: Int64) throws -> DrawMembers {
-        if let classifier = RawClassifier(policy: request.policy, directed: request.directed) {
+        // NB: SQLite's rows read in place; on another database the rows become `Enterprise`s below.
+        if backend.dialect == .sqlite, let classifier = RawClassifier(policy: request.policy, directed: request.directed) {
             let penalized = classifier.fields.contains(.penalizedLastQuarter) ? try penalizedEnterprises(in: request.quarter.previous) : []
             let columns = ConditionField.allCases.filter(classifier.fields.contains)
             let select = "SELECT uscc, status" + columns.map { ", " + Self.directoryColumn($0) }.joined() + " FROM enterprise"
