@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Install what a fresh Debian machine lacks to build and test liancha; nothing if all is there.
 # Idempotent and quiet: one `apt-get update` only when something is missing.
+# With --postgres, also PostgreSQL (for scripts/test-postgres.sh).
 set -euo pipefail
 
 need=()
+if [ "${1:-}" = "--postgres" ]; then
+  command -v pg_virtualenv >/dev/null 2>&1 || need+=(postgresql)
+fi
 have_header() { [ -f "/usr/include/$1" ] || [ -f "/usr/include/$(uname -m)-linux-gnu/$1" ]; }
 have_header sqlite3.h || need+=(libsqlite3-dev)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)

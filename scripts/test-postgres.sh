@@ -7,22 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v pg_virtualenv >/dev/null 2>&1; then
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { echo "test-postgres: need root (or sudo) to install postgresql" >&2; exit 1; }
-    sudo=(sudo)
-  fi
-  echo "test-postgres: installing postgresql"
-  export DEBIAN_FRONTEND=noninteractive
-  log="$(mktemp)"
-  if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends postgresql; } >"$log" 2>&1; then
-    cat "$log" >&2
-    echo "test-postgres: apt-get failed" >&2
-    exit 1
-  fi
-  rm -f "$log"
-fi
+scripts/install-deps.sh --postgres
 
 # NB: pg_virtualenv exports PGHOST, PGPORT, PGUSER, PGPASSWORD (letters and digits) and PGDATABASE.
 pg_virtualenv bash -c '

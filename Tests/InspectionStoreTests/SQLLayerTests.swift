@@ -23,6 +23,22 @@ import Testing
         #expect(SQLPlaceholders.postgres("x = 'it''s ?' AND y = ?", types: [.blob]) == "x = 'it''s ?' AND y = $1::bytea")
     }
 
+    @Test func aScriptSplitsAtTheSemicolonsThatEndStatementsOnly() {
+        let script = """
+            -- a comment; not a statement
+            CREATE TABLE t (a TEXT DEFAULT 'x;y', "b;c" BIGINT); /* a; comment */
+            CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'no; never'; END;
+            $$;
+            SELECT $1::bigint, 'it''s; fine'
+            """
+        #expect(SQLScript.statements(script) == [
+            "-- a comment; not a statement\nCREATE TABLE t (a TEXT DEFAULT 'x;y', \"b;c\" BIGINT)",
+            "/* a; comment */\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN RAISE EXCEPTION 'no; never'; END;\n$$",
+            "SELECT $1::bigint, 'it''s; fine'",
+        ])
+    }
+
     @Test func valuesRoundTripThroughTheDatabase() throws {
         let db = try AppDatabase.inMemory()
         let row = try #require(try db.backend.read { db in

@@ -40,40 +40,25 @@ package enum SQLPlaceholders {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
         var i = 0
-        func isNameByte(_ b: UInt8) -> Bool {
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
-        }
         while i < bytes.count {
+            if let end = SQLText.endOfQuoted(bytes, at: i) {
+                out += bytes[i..<end]
+                i = end
+                continue
+            }
             let b = bytes[i]
             switch b {
-            case UInt8(ascii: "'"), UInt8(ascii: "\""):
-                // A quoted text or name runs to the next unpaired quote ('' and "" are escapes).
-                var j = i + 1
-                while j < bytes.count {
-                    if bytes[j] == b {
-                        if j + 1 < bytes.count, bytes[j + 1] == b { j += 2; continue }
-                        break
-                    }
-                    j += 1
-                }
-                let end = min(j + 1, bytes.count)
-                out += bytes[i..<end]
-                i = end
-            case UInt8(ascii: "-") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "-"):
-                let end = bytes[i...].firstIndex(of: 0x0A) ?? bytes.count
-                out += bytes[i..<end]
-                i = end
             case UInt8(ascii: ":") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ":"):
                 out += [b, b]
                 i += 2
-            case UInt8(ascii: ":") where i + 1 < bytes.count && isNameByte(bytes[i + 1]) && !(bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39):
+            case UInt8(ascii: ":") where i + 1 < bytes.count && SQLText.isNameByte(bytes[i + 1]) && !SQLText.isDigit(bytes[i + 1]):
                 var j = i + 1
-                while j < bytes.count, isNameByte(bytes[j]) { j += 1 }
+                while j < bytes.count, SQLText.isNameByte(bytes[j]) { j += 1 }
                 out += Array((replace(bytes[i..<j]) ?? String(decoding: bytes[i..<j], as: UTF8.self)).utf8)
                 i = j
             case UInt8(ascii: "?"):
                 var j = i + 1
-                while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39 { j += 1 }
+                while j < bytes.count, SQLText.isDigit(bytes[j]) { j += 1 }
                 out += Array((replace(bytes[i..<j]) ?? String(decoding: bytes[i..<j], as: UTF8.self)).utf8)
                 i = j
             default:
