@@ -200,14 +200,10 @@ public struct SQLRow: Sendable {
         return read
     }
 
-    public subscript(value name: String) -> SQLValue {
+    private subscript(value name: String) -> SQLValue {
         if let i = columns.firstIndex(of: name) { return values[i] }
         if let i = columns.firstIndex(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return values[i] }
         preconditionFailure("no column \(name) in \(columns)")
-    }
-
-    public func hasColumn(_ name: String) -> Bool {
-        columns.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
     }
 }
 
