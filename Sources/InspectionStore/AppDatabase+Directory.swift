@@ -200,55 +200,55 @@ extension AppDatabase {
     ///
     /// NB: only the columns the policy tests are read, and classed on their bytes by a
     /// `RawClassifier`; no `Enterprise` and no String per row. A policy too large for it (more than
-    /// 64 tests), or a database other than SQLite, is classed on `Enterprise`s.
+    /// 64 tests) is classed on `Enterprise`s.
     public func drawMembers(for request: QuarterDrawRequest) throws -> DrawMembers {
         try drawMembers(for: request, splittingFrom: 1 << 16)
     }
 
-    /// `drawMembers(for:)`, reading in two ranges when the directory's rowids span `split` or more.
+    /// `drawMembers(for:)`, reading in two ranges when the directory's rowids span `split` or more (SQLite).
     func drawMembers(for request: QuarterDrawRequest, splittingFrom split: Int64) throws -> DrawMembers {
-        // NB: SQLite's rows read in place; on another database the rows become `Enterprise`s below.
-        if backend.dialect == .sqlite, let classifier = RawClassifier(policy: request.policy, directed: request.directed) {
-            let penalized = classifier.fields.contains(.penalizedLastQuarter) ? try penalizedEnterprises(in: request.quarter.previous) : []
-            let columns = ConditionField.allCases.filter(classifier.fields.contains)
-            let select = "SELECT uscc, status" + columns.map { ", " + Self.directoryColumn($0) }.joined() + " FROM enterprise"
-            // NB: a large directory is read in two rowid ranges on two connections at once (the machines
-            // have two cores; members' order does not matter, candidates are sorted). The two reads
-            // see the same directory when they see the same last audit entry: every write of the
-            // directory appends one in its transaction. Otherwise it is read again on one connection.
-            let (first, last) = try backend.read { db in
-                (try db.value(Int64.self, sql: "SELECT min(rowid) FROM enterprise") ?? 0,
-                 try db.value(Int64.self, sql: "SELECT max(rowid) FROM enterprise") ?? 0)
-            }
-            let middle = first + (last - first) / 2
-            let ranges = last - first >= split ? [(first, middle), (middle + 1, last)] : [(first, last)]
-            let parts = try inParallel(ranges.count) { part in
-                try drawMembers(select + " WHERE rowid BETWEEN \(ranges[part].0) AND \(ranges[part].1)",
-                                columns: columns, classifier: classifier, penalized: penalized)
-            }
-            if parts.allSatisfy({ $0 != nil }), Set(parts.map { $0!.stamp }).count == 1 {
-                return parts.dropFirst().reduce(into: parts[0]!.members) { $0.append(contentsOf: $1!.members) }
-            }
-            if parts.count > 1, let whole = try drawMembers(select, columns: columns, classifier: classifier, penalized: penalized) {
-                return whole.members
-            }
+        guard let classifier = RawClassifier(policy: request.policy, directed: request.directed) else {
+            let classOf = request.policy.classifier()
+            var members = DrawMembers()
+            try forEachEnterpriseForClassification(in: request.quarter, departments: false) { request.file($0, classOf: classOf, into: &members) }
+            return members
         }
-        let classOf = request.policy.classifier()
-        var members = DrawMembers()
-        try forEachEnterpriseForClassification(in: request.quarter, departments: false) { request.file($0, classOf: classOf, into: &members) }
-        return members
+        let penalized = classifier.fields.contains(.penalizedLastQuarter) ? try penalizedEnterprises(in: request.quarter.previous) : []
+        let columns = ConditionField.allCases.filter(classifier.fields.contains)
+        let select = "SELECT uscc, status" + columns.map { ", " + Self.directoryColumn($0) }.joined() + " FROM enterprise"
+        guard backend.dialect == .sqlite else {
+            // NB: one cursor, its rows' bytes as the server sent them (`PostgresConnectionAdapter.forEachRawRow`).
+            return try drawMembers(select, columns: columns, classifier: classifier, penalized: penalized).members
+        }
+        // NB: a large directory is read in two rowid ranges on two connections at once (the machines
+        // have two cores; members' order does not matter, candidates are sorted). The two reads
+        // see the same directory when they see the same last audit entry: every write of the
+        // directory appends one in its transaction. Otherwise it is read again on one connection.
+        let (first, last) = try backend.read { db in
+            (try db.value(Int64.self, sql: "SELECT min(rowid) FROM enterprise") ?? 0,
+             try db.value(Int64.self, sql: "SELECT max(rowid) FROM enterprise") ?? 0)
+        }
+        let middle = first + (last - first) / 2
+        let ranges = last - first >= split ? [(first, middle), (middle + 1, last)] : [(first, last)]
+        let parts = try inParallel(ranges.count) { part in
+            try drawMembers(select + " WHERE rowid BETWEEN \(ranges[part].0) AND \(ranges[part].1)",
+                            columns: columns, classifier: classifier, penalized: penalized)
+        }
+        if Set(parts.map(\.stamp)).count == 1 {
+            return parts.dropFirst().reduce(into: parts[0].members) { $0.append(contentsOf: $1.members) }
+        }
+        return try drawMembers(select, columns: columns, classifier: classifier, penalized: penalized).members
     }
 
     /// The members of the rows `sql` selects (uscc, status, then `columns`), with the id of the
-    /// last audit entry the read saw; nil on a database other than SQLite.
+    /// last audit entry the read saw.
     private func drawMembers(_ sql: String, columns: [ConditionField], classifier: RawClassifier,
-                             penalized: Set<String>) throws -> (members: DrawMembers, stamp: Int64)? {
+                             penalized: Set<String>) throws -> (members: DrawMembers, stamp: Int64) {
         var classifier = classifier
         return try backend.read { db in
-            guard let sqlite = db as? SQLiteConnection else { return nil }
             let stamp = try db.value(Int64.self, sql: "SELECT max(id) FROM audit_log") ?? 0
             var members = DrawMembers(classIDs: classifier.classIDs)
-            try sqlite.db.forEachRawRow(sql) { raw in
+            func file(_ raw: some RawColumns) {
                 var row = RawEnterpriseRow()
                 row.uscc = raw.bytes(0)
                 for (i, field) in columns.enumerated() {
@@ -273,6 +273,11 @@ extension AppDatabase {
                 }
                 guard let index = classifier.classIndex(row) else { return }
                 members.append(row.uscc, status: classifier.status(raw.bytes(1)), toClassAt: index)
+            }
+            switch db {
+            case let sqlite as SQLiteConnection: try sqlite.db.forEachRawRow(sql) { file($0) }
+            case let postgres as PostgresConnectionAdapter: try postgres.forEachRawRow(sql: sql) { file($0) }
+            default: preconditionFailure("a connection of neither backend")
             }
             return (members, stamp)
         }

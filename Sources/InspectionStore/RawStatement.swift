@@ -154,8 +154,15 @@ extension SQLRow: PositionalRow {
     func list(_ i: Int32) -> [String] { StoredList.split(self[Int(i)]) }
 }
 
+/// A row's columns as the database holds them, by position: what the draw classes its directory on.
+protocol RawColumns {
+    /// The column's stored bytes (empty for NULL), valid only while the row is being read.
+    func bytes(_ i: Int32) -> UnsafeRawBufferPointer
+    func bool(_ i: Int32) -> Bool
+}
+
 /// Reads the columns of a row of a raw statement by position.
-struct RawRow: PositionalRow {
+struct RawRow: PositionalRow, RawColumns {
     let handle: OpaquePointer
 
     func text(_ i: Int32) -> String {

@@ -1,6 +1,6 @@
 import Foundation
 import Inspection
-import InspectionStore
+@testable import InspectionStore
 import Testing
 
 /// The SQL layer every store method is written against, on the database at hand.
@@ -52,6 +52,36 @@ import Testing
         #expect(row["absent"] as Int? == nil)
         #expect(row["blob"] as Data == Data([0, 1, 2]))
         #expect(try db.backend.read { try $0.value(Int.self, sql: "SELECT :a * 10 + :b + :a", arguments: ["a": 1, "b": 2]) } == 13)
+    }
+
+    @Test func aReadOfMoreRowsThanOneBatchGivesEveryRowOnceInOrder() throws {
+        // Given: more rows than PostgreSQL's cursor fetches at once, twice over
+        let db = try AppDatabase.inMemory()
+        let batch = PostgresConnectionAdapter.fetchSize
+        let count = 2 * batch + 345
+        let sql = """
+            WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ?)
+            SELECT n, 'row ' || n AS label FROM s ORDER BY n
+            """
+        // When: read row by row, another query run inside the read at each batch's end
+        var seen: [Int] = []
+        var inner: [Int] = []
+        try db.backend.read { db in
+            try db.forEachRow(sql: sql, arguments: [count]) { row in
+                seen.append(row["n"])
+                #expect(row["label"] as String == "row \(seen.last!)")
+                if seen.count % batch == 0 { inner.append(try db.value(Int.self, sql: "SELECT ? + 1", arguments: [seen.count]) ?? 0) }
+            }
+        }
+        // Then
+        #expect(seen == Array(1...count))
+        #expect(inner == [batch + 1, 2 * batch + 1])
+        // And a read stopped by its caller midway leaves the store as it was
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try db.backend.read { db in try db.forEachRow(sql: sql, arguments: [count]) { row in if row["n"] as Int == batch + 1 { throw Stop() } } }
+        }
+        #expect(try db.backend.read { try $0.values(Int.self, sql: sql, arguments: [count]) }.count == count)
     }
 
     @Test func aWriteThatFailsWritesNothingAndSaysSoInTheStoresWords() throws {

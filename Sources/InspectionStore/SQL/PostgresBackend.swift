@@ -136,7 +136,7 @@ final class PostgresBackend: StoreBackend {
             let connection = try pool.lease()
             var healthy = true
             defer { pool.giveBack(connection, healthy: healthy && !connection.isClosed) }
-            let db = PostgresConnectionAdapter(connection: connection)
+            let db = PostgresConnectionAdapter(connection: connection, inTransaction: true)
             do {
                 try db.execute(sql: write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             } catch {
@@ -267,6 +267,14 @@ final class PostgresBackend: StoreBackend {
 /// to guess one.
 struct PostgresConnectionAdapter: SQLConnection {
     let connection: PostgresConnection
+    /// Whether a transaction is open (the backend's reads and writes), where a query's rows can be
+    /// read through a cursor; a direct connection's queries are small and collected.
+    var inTransaction = false
+
+    /// How many rows `forEachRow` holds at most: one `FETCH` of the cursor.
+    static let fetchSize = 5000
+    /// Numbers the cursors, so that a query run inside another's `forEachRow` has a name of its own.
+    private static let cursors = NIOLockedValueBox(0)
 
     var dialect: SQLDialect { .postgres }
 
@@ -280,16 +288,50 @@ struct PostgresConnectionAdapter: SQLConnection {
     }
 
     func forEachRow(sql: String, arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
-        let collected = NIOLockedValueBox<(columns: [String]?, rows: [[SQLValue]])>((columns: nil, rows: []))
-        _ = try connection.query(Self.query(sql, arguments), logger: PostgresBackend.logger) { row in
-            let values = row.map(Self.value)
-            collected.withLockedValue { collected in
-                if collected.columns == nil { collected.columns = row.map(\.columnName) }
-                collected.rows.append(values)
+        var columns: [String]?
+        try forEachPostgresRow(sql: sql, arguments: arguments) { row in
+            if columns == nil { columns = row.map(\.columnName) }
+            try body(SQLRow(columns: columns!, values: row.map(Self.value)))
+        }
+    }
+
+    /// All the rows at once, in one round trip: for the small results of `row`, `value` and `rows`.
+    func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
+        let result = try connection.query(Self.query(sql, arguments), logger: PostgresBackend.logger).wait()
+        var columns: [String]?
+        return result.map { row in
+            if columns == nil { columns = row.map(\.columnName) }
+            return SQLRow(columns: columns!, values: row.map(Self.value))
+        }
+    }
+
+    /// Calls `body` with each of the query's rows as the server sent them, in order, holding at most
+    /// `fetchSize` of them: inside a transaction the query is a cursor read a `FETCH` at a time (a
+    /// million-row read, the draw's or `db compare`'s, never holds them all). Any SELECT, VALUES or
+    /// WITH … SELECT.
+    func forEachPostgresRow(sql: String, arguments: SQLArguments, _ body: (PostgresRow) throws -> Void) throws {
+        guard inTransaction else {
+            for row in try connection.query(Self.query(sql, arguments), logger: PostgresBackend.logger).wait() { try body(row) }
+            return
+        }
+        let cursor = "liancha_rows_\(Self.cursors.withLockedValue { $0 += 1; return $0 })"
+        try execute(sql: "DECLARE \(cursor) NO SCROLL CURSOR FOR " + sql, arguments: arguments)
+        let fetch = PostgresQuery(unsafeSQL: "FETCH FORWARD \(Self.fetchSize) FROM \(cursor)")
+        do {
+            while true {
+                var count = 0
+                for row in try connection.query(fetch, logger: PostgresBackend.logger).wait() {
+                    count += 1
+                    try body(row)
+                }
+                if count < Self.fetchSize { break }
             }
-        }.wait()
-        let (columns, rows) = collected.withLockedValue { ($0.columns ?? [], $0.rows) }
-        for values in rows { try body(SQLRow(columns: columns, values: values)) }
+        } catch {
+            // NB: after a failed FETCH the transaction is aborted and this fails too; the error is the FETCH's.
+            _ = try? execute(sql: "CLOSE \(cursor)")
+            throw error
+        }
+        try execute(sql: "CLOSE \(cursor)")
     }
 
     static func query(_ sql: String, _ arguments: SQLArguments) -> PostgresQuery {

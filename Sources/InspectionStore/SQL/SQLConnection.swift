@@ -219,6 +219,8 @@ public protocol SQLConnection {
     func insertReturningID(sql: String, arguments: SQLArguments) throws -> Int64?
     /// Calls `body` with each row of a query, in order, without holding them all.
     func forEachRow(sql: String, arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws
+    /// Every row of a query (a small result), in order.
+    func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow]
 }
 
 extension SQLConnection {
@@ -227,10 +229,14 @@ extension SQLConnection {
         try execute(sql: sql, arguments: [])
     }
 
-    public func rows(sql: String, arguments: SQLArguments = []) throws -> [SQLRow] {
+    public func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
         var rows: [SQLRow] = []
         try forEachRow(sql: sql, arguments: arguments) { rows.append($0) }
         return rows
+    }
+
+    public func rows(sql: String) throws -> [SQLRow] {
+        try rows(sql: sql, arguments: [])
     }
 
     public func row(sql: String, arguments: SQLArguments = []) throws -> SQLRow? {
