@@ -173,6 +173,9 @@ public struct BoundTable<Record>: Sendable {
         self.ignoredHeaders = ignoredHeaders
     }
 
+    /// Whether this file has column `index` of the schema (an update changes only those).
+    public func hasColumn(_ index: Int) -> Bool { positions[index] != nil }
+
     /// `incoming` with the fields of the columns this file lacks taken from `stored`: importing a
     /// file with fewer columns over an existing record changes only what the file says.
     public func merging(_ incoming: Record, over stored: Record) -> Record {

@@ -95,6 +95,9 @@ extension AppDatabase {
                 let validated = ValidatedRows(table, rows: rows, context: context,
                                               encode: insert == nil ? nil : { $0.encodeInsert(into: &$1, stamp: stamp) })
                 defer { validated.close() }
+                // On PostgreSQL, the directory's valid rows go by COPY and are written after the last row.
+                let staging = try EnterpriseStaging.start(table, db)
+                defer { staging?.close() }
                 while let batch = try validated.next() {
                     try batch.values.withPinnedBytes { pinned in
                         // NB: rows are read in place (`batch.rows[i]`): a valid row's record is not copied
@@ -118,6 +121,10 @@ extension AppDatabase {
                             }
                             // After a problem in an all-or-nothing import, only validate: the write is rolled back anyway.
                             if foreignCount > 0 || (badRows > 0 && !options.skipInvalid) { continue }
+                            if let staging, case .record(let record) = batch.rows[i].outcome, let enterprise = record as? Enterprise {
+                                staging.append(enterprise, row: batch.rows[i].number)
+                                continue
+                            }
                             let added: Bool
                             if let insert, let sqlite, let encoded = batch.rows[i].encoded {
                                 added = try R.insertEncoded(insert, batch.values, encoded, pinned: pinned, sqlite) != nil
@@ -149,6 +156,7 @@ extension AppDatabase {
                         }
                     }
                     if let insert { RawStatement.clearBindings(insert) }  // before the batch's bytes go
+                    try staging?.flush()
                     seen += batch.rows.count
                     progress?(seen)
                     validated.recycle(batch)
@@ -159,6 +167,11 @@ extension AppDatabase {
                 }
                 if badRows > 0 && !options.skipInvalid {
                     throw StoreError.invalidRows(problems: problems, total: problemCount, rows: badRows)
+                }
+                if let staging {
+                    let written = try staging.write(stamp: stamp, limit: Self.auditRecordLimit)
+                    (summary.added, summary.changed, summary.unchanged) = (written.added, written.changed, written.unchanged)
+                    touched = written.touched
                 }
                 let written = summary.added + summary.changed
                 var detail = "\(options.source): \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
