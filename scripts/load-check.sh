@@ -7,29 +7,43 @@
 #     200,000 enterprises into the same database (scripts/gen-directory.py);
 # and prints requests/s, p50, p99, failures, the server's peak memory and p99(during)/p99(alone).
 #
-#   scripts/load-check.sh [--requests N] [--count ENTERPRISES]    (defaults 400 and 200000)
+#   scripts/load-check.sh [--requests N] [--count ENTERPRISES] [--database URL]
+#                                                   (defaults 400, 200000, a SQLite file in the work folder)
+# --database runs it all on PostgreSQL instead: a postgres://…?schema=NAME URL, whose schema the demo
+# makes anew (dropping what it held).
 # LIANCHA_BIN picks the binary (default: the release build, see scripts/bench-lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 requests=400
 count=200000
+database=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --requests) requests=$2; shift 2 ;;
     --count) count=$2; shift 2 ;;
+    --database) database=$2; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
+if [ -n "$database" ] && [[ "$database" != postgres*://*schema=* ]]; then
+  echo "--database takes a postgres:// URL naming a schema (?schema=NAME), which the demo makes anew" >&2
+  exit 2
+fi
 source scripts/bench-lib.sh
 release_liancha
 scratch load
 say() { printf 'load-check: %s\n' "$*" >&2; }
 
 say "demo database and a second plan (work: $work)"
-"$bin" demo --output "$work/demo" --fixtures "$root/fixtures" >"$work/demo.log"
-db="$work/liancha.sqlite"
-cp "$work/demo/liancha.sqlite" "$db"
+if [ -n "$database" ]; then
+  "$bin" demo --output "$work/demo" --fixtures "$root/fixtures" --database "$database" >"$work/demo.log"
+  db=$database
+else
+  "$bin" demo --output "$work/demo" --fixtures "$root/fixtures" >"$work/demo.log"
+  db="$work/liancha.sqlite"
+  cp "$work/demo/liancha.sqlite" "$db"
+fi
 L() { "$bin" "$@" --database "$db" --operator load-check >/dev/null; }
 plan=栾联2026098
 sed -e "s/^number: .*/number: $plan/" -e 's/^taskNumber: .*/taskNumber: 栾联098/' -e 's/^ordinal: .*/ordinal: 8/' \
@@ -52,7 +66,7 @@ serve_db "$db"
 say "serving on 127.0.0.1:$port (pid $server), $requests requests per page and phase"
 
 python3 - "$port" "$server" "$db" "$plan" "$requests" "$bin" "$work/directory.csv" <<'PY'
-import http.client, json, re, sqlite3, subprocess, sys, threading, time, urllib.parse
+import http.client, json, os, re, sqlite3, subprocess, sys, threading, time, urllib.parse
 
 port, pid, db, plan, requests, binary, directory = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6], sys.argv[7]
 READERS = 2          # concurrent readers per page
@@ -142,10 +156,25 @@ def measure(label, disturbance=None):
                         failed=sum(1 for _, ok in rs if not ok))
     return label, stats, extra
 
+def dispatched():
+    """The plan's dispatched enterprises: (uscc, department, items), read from the database as it is."""
+    sql = "SELECT uscc, department, items FROM plan_dispatch WHERE plan = ? AND rejected_reason IS NULL"
+    if not db.startswith("postgres"):
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        rows = con.execute(sql, (plan,)).fetchall()
+        con.close()
+        return rows
+    # NB: psql takes the URL without liancha's `schema` parameter, which becomes its search path.
+    url = urllib.parse.urlsplit(db)
+    query = urllib.parse.parse_qsl(url.query)
+    schema = dict(query)["schema"]
+    plain = url._replace(query=urllib.parse.urlencode([(k, v) for k, v in query if k != "schema"])).geturl()
+    out = subprocess.run(["psql", "-XAt", "-F", "\t", "-c", sql.replace("?", "'" + plan.replace("'", "''") + "'"), plain],
+                         env=dict(os.environ, PGOPTIONS=f"-c search_path={schema}"), check=True, capture_output=True, text=True).stdout
+    return [tuple(line.split("\t")) for line in out.splitlines() if line]
+
 def writers():
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    rows = con.execute("SELECT uscc, department, items FROM plan_dispatch WHERE plan = ? AND rejected_reason IS NULL", (plan,)).fetchall()
-    con.close()
+    rows = dispatched()
     accounts = {"YJ": "coord", "SL": "clerkSL", "HB": "clerkHB"}
     counts = {"ok": 0, "503": 0, "other": 0}
     lock = threading.Lock()
