@@ -12,7 +12,8 @@ extension PostgresConnectionAdapter {
             spans.removeAll(keepingCapacity: true)
             for cell in row {
                 spans.append((bytes.count, cell.bytes?.readableBytes ?? 0))
-                if let cell = cell.bytes { bytes.append(contentsOf: cell.readableBytesView) }
+                // NB: one memcpy; appending the `readableBytesView` copied byte by byte.
+                cell.bytes?.withUnsafeReadableBytes { bytes.append(contentsOf: $0) }
             }
             try bytes.withUnsafeBytes { base in try body(PostgresRawRow(base: base, spans: spans)) }
         }
