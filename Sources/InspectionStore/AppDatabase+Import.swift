@@ -96,7 +96,7 @@ extension AppDatabase {
                                               encode: insert == nil ? nil : { $0.encodeInsert(into: &$1, stamp: stamp) })
                 defer { validated.close() }
                 // On PostgreSQL, the directory's valid rows go by COPY and are written after the last row.
-                let staging = try EnterpriseStaging.start(table, db)
+                let staging = try EnterpriseStaging.start(table, db, stamp: stamp, limit: Self.auditRecordLimit)
                 defer { staging?.close() }
                 while let batch = try validated.next() {
                     try batch.values.withPinnedBytes { pinned in
@@ -122,7 +122,7 @@ extension AppDatabase {
                             // After a problem in an all-or-nothing import, only validate: the write is rolled back anyway.
                             if foreignCount > 0 || (badRows > 0 && !options.skipInvalid) { continue }
                             if let staging, case .record(let record) = batch.rows[i].outcome, let enterprise = record as? Enterprise {
-                                staging.append(enterprise, row: batch.rows[i].number)
+                                staging.append(enterprise)
                                 continue
                             }
                             let added: Bool
@@ -169,7 +169,7 @@ extension AppDatabase {
                     throw StoreError.invalidRows(problems: problems, total: problemCount, rows: badRows)
                 }
                 if let staging {
-                    let written = try staging.write(stamp: stamp, limit: Self.auditRecordLimit)
+                    let written = try staging.write(stamp: stamp)
                     (summary.added, summary.changed, summary.unchanged) = (written.added, written.changed, written.unchanged)
                     touched = written.touched
                 }

@@ -5,7 +5,8 @@ import NIOCore
 /// An enterprise import on PostgreSQL: the valid rows go by COPY into a temporary staging table,
 /// streamed a batch at a time as they are validated, then a few set-based statements write the
 /// directory, its history and the counts — the same rows, ids, history and audit entry as the
-/// row-by-row path writes on SQLite, at COPY's speed rather than one round trip per row.
+/// row-by-row path writes on SQLite, at COPY's speed rather than one round trip per row. Into an
+/// empty directory (a first load), where every row is new, the rows go by COPY straight into it.
 ///
 /// Only the directory takes this path: departments, inspectors and items are a district's few
 /// hundred or thousand rows, which the row path writes in well under a second.
@@ -16,6 +17,17 @@ final class EnterpriseStaging {
     private let copy: PostgresCopy
     private var chunk = ByteBuffer()
     private(set) var staged = 0
+    /// The last id drawn before this import. NB: SQLite's AUTOINCREMENT draws an id for every row
+    /// the row path tries to insert, stored key or not: the staged row at position p (file order)
+    /// has id `base + p`, whether it is inserted or not, and the sequence moves past all of them.
+    private let base: Int64
+    /// The directory was empty: the rows go straight into it, each is added.
+    private let direct: Bool
+    /// `\tadded_on\tadded_audit_id` of every row, when `direct`.
+    private let stampFields: String
+    /// When `direct`: the first keys, for the audit entry.
+    private var firstKeys: [String] = []
+    private let limit: Int
 
     private static let table = "import_enterprise"
 
@@ -33,31 +45,48 @@ final class EnterpriseStaging {
     }
 
     /// Starts the staging of an import of `table` on `db`; nil where the row path applies (SQLite,
-    /// or another table).
-    static func start<R>(_ table: BoundTable<R>, _ db: any SQLConnection) throws -> EnterpriseStaging? {
+    /// or another table). `limit`: how many keys the audit entry names.
+    static func start<R>(_ table: BoundTable<R>, _ db: any SQLConnection, stamp: ImportStamp, limit: Int) throws -> EnterpriseStaging? {
         guard R.self == Enterprise.self, let db = db as? PostgresConnectionAdapter else { return nil }
         let schema = TableSchema<Enterprise>.enterprises
         precondition(columns.count == schema.columns.count, "Enterprise.columnList and TableSchema.enterprises disagree")
-        let types = columns.map { column in
-            switch column.kind {
-            case .text: "\(column.name) TEXT COLLATE \"C\" NOT NULL"
-            case .optionalText: "\(column.name) TEXT COLLATE \"C\""
-            case .flag: "\(column.name) BOOLEAN NOT NULL"
+        // NB: read, not drawn (nextval): a refused import must leave the sequence as it was.
+        let base = try db.value(Int64.self, sql: "SELECT pg_sequence_last_value(\(sequence)::regclass)") ?? 0
+        let direct = try db.value(Bool.self, sql: "SELECT NOT EXISTS (SELECT 1 FROM enterprise)") ?? false
+        if !direct {
+            let types = columns.map { column in
+                switch column.kind {
+                case .text: "\(column.name) TEXT COLLATE \"C\" NOT NULL"
+                case .optionalText: "\(column.name) TEXT COLLATE \"C\""
+                case .flag: "\(column.name) BOOLEAN NOT NULL"
+                }
             }
+            try db.execute(sql: "CREATE TEMP TABLE \(Self.table) (id BIGINT NOT NULL, \(types.joined(separator: ", "))) ON COMMIT DROP")
         }
-        try db.execute(sql: "CREATE TEMP TABLE \(Self.table) (row BIGINT NOT NULL, \(types.joined(separator: ", "))) ON COMMIT DROP")
-        return EnterpriseStaging(db, bound: schema.columns.indices.map(table.hasColumn))
+        return EnterpriseStaging(db, bound: schema.columns.indices.map(table.hasColumn), base: base, direct: direct,
+                                 stamp: stamp, limit: limit)
     }
 
-    private init(_ db: PostgresConnectionAdapter, bound: [Bool]) {
+    private static let sequence = "pg_get_serial_sequence('enterprise', 'id')"
+
+    private init(_ db: PostgresConnectionAdapter, bound: [Bool], base: Int64, direct: Bool, stamp: ImportStamp, limit: Int) {
         self.db = db
         self.bound = bound
-        copy = PostgresCopy(db.connection, table: Self.table, columns: ["row"] + Self.columns.map(\.name))
+        self.base = base
+        self.direct = direct
+        self.limit = limit
+        stampFields = direct ? "\t\(stamp.dateText)\t\(stamp.auditID)" : ""
+        let names = ["id"] + Self.columns.map(\.name)
+        copy = direct
+            ? PostgresCopy(db.connection, table: "enterprise", columns: names + ["added_on", "added_audit_id"])
+            : PostgresCopy(db.connection, table: Self.table, columns: names)
     }
 
-    /// Adds spreadsheet row `row`'s record to the chunk being built.
-    func append(_ record: Enterprise, row: Int) {
-        chunk.writeString(String(row))
+    /// Adds the next valid record of the file to the chunk being built.
+    func append(_ record: Enterprise) {
+        staged += 1
+        chunk.writeString(String(base + Int64(staged)))
+        if direct && firstKeys.count < limit { firstKeys.append(record.uscc) }
         for field in [record.uscc, record.name, record.division, record.address, record.legalRepresentative,
                       record.industry, record.status.rawValue, record.permit.rawValue] {
             chunk.writeInteger(0x09 as UInt8)
@@ -75,8 +104,8 @@ final class EnterpriseStaging {
         }
         chunk.writeInteger(0x09 as UInt8); chunk.writeCopyField(record.departments.joined(separator: ";"))
         chunk.writeInteger(0x09 as UInt8); chunk.writeCopyField(record.labels.joined(separator: ";"))
+        chunk.writeString(stampFields)
         chunk.writeInteger(0x0A as UInt8)
-        staged += 1
     }
 
     /// Sends the rows appended since the last flush, waiting while the server is behind.
@@ -96,9 +125,13 @@ final class EnterpriseStaging {
     /// Writes the staged rows: new keys inserted, stored rows whose bound columns differ updated,
     /// each changed field in the history. Returns the counts and the first `limit` keys added or
     /// changed, in file order.
-    func write(stamp: ImportStamp, limit: Int) throws -> (added: Int, changed: Int, unchanged: Int, touched: [String]) {
+    func write(stamp: ImportStamp) throws -> (added: Int, changed: Int, unchanged: Int, touched: [String]) {
         try flush()
         try copy.finish()
+        if staged > 0 {
+            try db.execute(sql: "SELECT setval(\(Self.sequence), ?)", arguments: [base + Int64(staged)])
+        }
+        if direct { return (staged, 0, 0, firstKeys) }
         let s = Self.table
         try db.execute(sql: "ANALYZE \(s)")
         let schema = TableSchema<Enterprise>.enterprises
@@ -110,7 +143,7 @@ final class EnterpriseStaging {
         // The keys the audit entry names, as the row path lists them: added or changed, in file order.
         let touched = try db.values(String.self, sql: """
             SELECT s.uscc FROM \(s) s LEFT JOIN enterprise e ON e.uscc = s.uscc
-            WHERE e.id IS NULL OR \(changedRows) ORDER BY s.row LIMIT \(limit)
+            WHERE e.id IS NULL OR \(changedRows) ORDER BY s.id LIMIT \(limit)
             """)
 
         // The history before the update, which overwrites the old values: one row per changed field,
@@ -127,30 +160,19 @@ final class EnterpriseStaging {
                 INSERT INTO enterprise_change (enterprise_id, date, kind, field, old_value, new_value, audit_id)
                 SELECT e.id, ?, v.kind, v.field, v.old, v.new, ? FROM \(s) s JOIN enterprise e ON e.uscc = s.uscc
                 CROSS JOIN LATERAL (VALUES \(fields.joined(separator: ", "))) AS v(position, field, kind, old, new)
-                WHERE v.old IS DISTINCT FROM v.new ORDER BY s.row, v.position
+                WHERE v.old IS DISTINCT FROM v.new ORDER BY s.id, v.position
                 """, arguments: [stamp.dateText, stamp.auditID])
         }
         let changed = compared.isEmpty ? 0 : try db.execute(sql: """
             UPDATE enterprise e SET \(compared.map { "\(Self.columns[$0].name) = s.\(Self.columns[$0].name)" }.joined(separator: ", "))
             FROM \(s) s WHERE e.uscc = s.uscc AND \(changedRows)
             """)
-        // NB: ids as the row path gives them on SQLite, whose AUTOINCREMENT draws one for every row it
-        // tries to insert, stored key or not: the staged row at position p (file order) gets base + p.
-        // Drawn explicitly: a sort in the INSERT's own query may come after the identity's defaults.
-        var added = 0
-        if staged > 0 {
-            let sequence = "pg_get_serial_sequence('enterprise', 'id')"
-            let base = try db.value(Int64.self, sql: "SELECT nextval(\(sequence))").map { $0 - 1 } ?? 0
-            let names = Self.columns.map(\.name).joined(separator: ", ")
-            added = try db.execute(sql: """
-                INSERT INTO enterprise (id, \(names), added_on, added_audit_id)
-                SELECT n.id, \(Self.columns.map { "n.\($0.name)" }.joined(separator: ", ")), ?, ?
-                FROM (SELECT ? + row_number() OVER (ORDER BY s.row) AS id, s.* FROM \(s) s) AS n
-                WHERE NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.uscc = n.uscc)
-                ON CONFLICT (uscc) DO NOTHING
-                """, arguments: [stamp.dateText, stamp.auditID, base])
-            try db.execute(sql: "SELECT setval(\(sequence), ?)", arguments: [base + Int64(staged)])
-        }
+        let added = try db.execute(sql: """
+            INSERT INTO enterprise (id, \(Self.columns.map(\.name).joined(separator: ", ")), added_on, added_audit_id)
+            SELECT s.id, \(Self.columns.map { "s.\($0.name)" }.joined(separator: ", ")), ?, ? FROM \(s) s
+            WHERE NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.uscc = s.uscc)
+            ON CONFLICT (uscc) DO NOTHING
+            """, arguments: [stamp.dateText, stamp.auditID])
         return (added, changed, staged - added - changed, touched)
     }
 
