@@ -207,8 +207,14 @@ struct StratumLists {
         }
 
         static func plain(_ text: UnsafeRawBufferPointer) -> String? {
-            for byte in text where byte < 0x20 || byte == 0x5C { return nil }
-            return String(validating: text, as: UTF8.self)
+            var ascii = true
+            for byte in text {
+                if byte < 0x20 || byte == 0x5C { return nil }
+                if byte >= 0x80 { ascii = false }
+            }
+            // NB: ASCII is valid UTF-8, and decoding it is not generic: `String(validating:)` looked up
+            // its generic metadata for each of a million ids.
+            return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
         }
     }
 }

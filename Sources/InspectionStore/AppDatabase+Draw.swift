@@ -27,7 +27,9 @@ extension AppDatabase {
     /// `record.supersedes` naming the current draw and a reason; both records stay.
     public func saveDraw(_ record: DrawRecord, kind: DrawKind, year: Int, actor: Actor) throws -> DrawRecord {
         try translatingErrors {
-            try backend.write { db in try insertDraw(db, record, kind: kind, year: year, actor: actor) }
+            // NB: a quarter's draw of a million candidates writes ~50 MiB: room for its pages in memory
+            // spares SQLite writing the same page to the log more than once.
+            try backend.write { db in try db.withLargerCache { try insertDraw(db, record, kind: kind, year: year, actor: actor) } }
         }
     }
 
@@ -75,24 +77,12 @@ extension AppDatabase {
                                  Self.joinedLines(s.candidates), s.snapshot,
                                  s.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"),
                                  s.quota, s.minimum, (s.drawn ?? []).joined(separator: "\n")])
-            // NB: in key order, a stratum drawn in full (200,000 picks) appends to its indexes instead
-            // of touching a random page of them per pick (seconds with SQLite's small default cache).
-            let picks = VerifiableDraw.sortedByBytes(s.drawn ?? [])
-            if let sqlite = db as? SQLiteConnection {
-                let pick = try sqlite.db.cachedStatement(sql: "INSERT INTO draw_pick (draw_id, uscc, class_id, method) VALUES (?, ?, ?, ?)")
-                for uscc in picks {
-                    var raw = RawStatement(pick, sqlite.db)
-                    raw.bind(saved.id); raw.bind(uscc); raw.bind(s.classID); raw.bind(s.method)
-                    try raw.step()
-                }
-            } else if !picks.isEmpty {
-                // NB: one statement per stratum, its picks one text split by the server: a statement
-                // per pick is a round trip each (213,633 of them in a draw over a million).
-                try db.execute(sql: """
-                    INSERT INTO draw_pick (draw_id, uscc, class_id, method)
-                    SELECT ?, p.uscc, ?, ? FROM unnest(string_to_array(?, chr(10))) WITH ORDINALITY AS p(uscc, n) ORDER BY p.n
-                    """, arguments: [saved.id, s.classID, s.method, Self.joinedLines(picks)])
-            }
+            // NB: one statement for all of a stratum's picks (200,000 when drawn in full), in key order, so
+            // that they append to the table's indexes rather than touch a random page of them each.
+            try db.execute(sql: """
+                INSERT INTO draw_pick (draw_id, uscc, class_id, method)
+                SELECT ?, value, ?, ? FROM \(db.dialect.elements(ofJSONArray: "?"))
+                """, arguments: [saved.id, s.classID, s.method, Self.jsonArray(VerifiableDraw.sortedByBytes(s.drawn ?? []))])
         }
         for (position, t) in saved.teams.enumerated() {
         try db.execute(sql: """
@@ -120,6 +110,28 @@ extension AppDatabase {
             return at
         }
     }
+
+    /// `strings` as a JSON array.
+    static func jsonArray(_ strings: [String]) -> String {
+        var json: [UInt8] = [0x5B]
+        json.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (i, string) in strings.enumerated() {
+            if i > 0 { json.append(0x2C) }
+            json.append(0x22)
+            for byte in string.utf8 {
+                switch byte {
+                case 0x22, 0x5C: json += [0x5C, byte]
+                case 0..<0x20: json += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+                default: json.append(byte)
+                }
+            }
+            json.append(0x22)
+        }
+        json.append(0x5D)
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? 0x30 + n : 0x61 + n - 10 }
 
     /// The id the next draw of `period` (or of `year`, for plan draws) will get: `D2026Q2-0001`, `D2026-0003`.
     func nextDrawID(_ db: any SQLConnection, period: String?, year: Int) throws -> String {

@@ -555,6 +555,23 @@ extension AppDatabase {
                 t.add(column: "yearly_cap", .integer).check(sql: "yearly_cap IS NULL OR yearly_cap >= 0")
             }
         }
+        // A draw's picks clustered on their key (WITHOUT ROWID): a quarter's draw of 250,000 picks writes
+        // two b-trees instead of three. Same columns, key, index and triggers.
+        migrator.registerMigration("v7-issue12-draw-pick-clustered") { db in
+            try db.execute(sql: """
+                CREATE TABLE draw_pick_clustered (
+                  "draw_id" TEXT NOT NULL REFERENCES "draw"("id") ON DELETE RESTRICT, "uscc" TEXT NOT NULL,
+                  "class_id" TEXT, "method" TEXT NOT NULL, PRIMARY KEY ("draw_id", "uscc")) WITHOUT ROWID;
+                INSERT INTO draw_pick_clustered (draw_id, uscc, class_id, method) SELECT draw_id, uscc, class_id, method FROM draw_pick;
+                DROP TABLE draw_pick;
+                ALTER TABLE draw_pick_clustered RENAME TO draw_pick;
+                CREATE INDEX draw_pick_on_uscc ON draw_pick(uscc);
+                CREATE TRIGGER draw_pick_no_update BEFORE UPDATE ON draw_pick
+                BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                CREATE TRIGGER draw_pick_no_delete BEFORE DELETE ON draw_pick
+                BEGIN SELECT RAISE(ABORT, 'a stored draw is immutable'); END;
+                """)
+        }
         return migrator
     }()
 }

@@ -26,6 +26,16 @@ func drawRecord(period: String = "2026Q2", drawn: [String] = ["91130111066UK5484
         #expect(try db.auditLog(limit: 1).first?.action == "draw")
     }
 
+    @Test func everyDrawnIdIsStoredAsAPickWhateverItsCharacters() throws {
+        // Picks are inserted from a JSON array: quotes, backslashes, control characters and
+        // non-ASCII ids must come back as they were drawn.
+        let odd = ["A\"quoted\"", "back\\slash", "tab\there", "line\nbreak", "企业甲", "91130111066UK5484K"]
+        let db = try AppDatabase.inMemory()
+        _ = try db.saveDraw(drawRecord(drawn: odd), kind: .routine, year: 2026, actor: clerk)
+        let history = try db.drawHistory(policy: testPolicy, quarter: Quarter("2026Q3")!)
+        #expect(history.routineDrawsThisYear == Dictionary(uniqueKeysWithValues: odd.map { ($0, 1) }))
+    }
+
     @Test func theSameScopeIsNotDrawnTwiceSilently() throws {
         let db = try AppDatabase.inMemory()
         _ = try db.saveDraw(drawRecord(), kind: .routine, year: 2026, actor: clerk)
