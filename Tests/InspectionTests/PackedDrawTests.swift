@@ -16,6 +16,7 @@ import Inspection
         ["企业甲", "e\u{301}tude", "\u{e9}tude", "91130111MA5LBYBN65", "Z"],
         ["91130111MA5LBYBN65", "91130111MA5LBYBN65", "91130111066UK5484K"],  // a duplicate
         (0..<70_000).map { String(format: "91130111MA%08dY", $0 * 7919 % 1_000_000) },  // tickets on two threads
+        (0..<70_000).map { String(format: "91130111MA%08dZ", $0 * 7919 % 40_000) },  // sorted in two halves, repeats across them
     ]
 
     @Test(arguments: 0..<lists.count, [0.01, 0.3, 1.0])
