@@ -317,17 +317,19 @@ struct PostgresConnectionAdapter: SQLConnection {
         let cursor = "liancha_rows_\(Self.cursors.withLockedValue { $0 += 1; return $0 })"
         try execute(sql: "DECLARE \(cursor) NO SCROLL CURSOR FOR " + sql, arguments: arguments)
         let fetch = PostgresQuery(unsafeSQL: "FETCH FORWARD \(Self.fetchSize) FROM \(cursor)")
+        // NB: the next batch is asked for before this one is handed out, so that the server and the
+        // event loop fill it while `body` works (at most two batches held). A query `body` runs on
+        // this connection waits behind it, as the connection runs its queries in order.
+        var next: EventLoopFuture<PostgresQueryResult>? = connection.query(fetch, logger: PostgresBackend.logger)
         do {
-            while true {
-                var count = 0
-                for row in try connection.query(fetch, logger: PostgresBackend.logger).wait() {
-                    count += 1
-                    try body(row)
-                }
-                if count < Self.fetchSize { break }
+            while let pending = next {
+                let batch = try pending.wait()
+                next = batch.count < Self.fetchSize ? nil : connection.query(fetch, logger: PostgresBackend.logger)
+                for row in batch { try body(row) }
             }
         } catch {
             // NB: after a failed FETCH the transaction is aborted and this fails too; the error is the FETCH's.
+            _ = try? next?.wait()
             _ = try? execute(sql: "CLOSE \(cursor)")
             throw error
         }
