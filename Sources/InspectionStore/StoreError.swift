@@ -27,6 +27,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case targetNotEmpty(table: String)
     /// A command that works on PostgreSQL given another database.
     case notPostgres
+    /// A PostgreSQL role that does not exist (grants are given to roles an administrator made).
+    case unknownRole(String)
+    /// The PostgreSQL role liancha logs in with may not make this change (its privileges withhold it).
+    case notGranted
     /// A PostgreSQL URL without the `?schema=` a command needs.
     case noSchema(String)
     /// A PostgreSQL database whose schema step `number` is not one this liancha ships.
@@ -76,7 +80,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "the PostgreSQL server has no database named in \(url): create it (createdb), then run `liancha init --database URL`"
         case .targetNotEmpty(let table):
             "the database to copy into already holds rows (in \(table)): copy into a new database or a new schema (?schema=NAME)"
-        case .notPostgres: "give a postgres:// URL: copies and comparisons go to a PostgreSQL database"
+        case .notPostgres: "give a postgres:// URL: this works on a PostgreSQL database"
+        case .unknownRole(let role): "the PostgreSQL server has no role '\(role)': create it first (CREATE ROLE … LOGIN PASSWORD '…')"
+        case .notGranted:
+            "the database's permissions do not let this login make the change (PostgreSQL 42501); nothing was written — see `liancha db grant`"
         case .noSchema(let url): "\(url) names no schema: add ?schema=NAME"
         case .schemaMismatch(let number):
             "the database's schema step \(number) is not the one this liancha ships: another version of liancha made it"

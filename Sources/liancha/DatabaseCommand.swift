@@ -7,8 +7,8 @@ import InspectionStore
 struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Move a SQLite database into PostgreSQL and check that the two hold the same.",
-        subcommands: [Copy.self, Compare.self]
+        abstract: "Move a SQLite database into PostgreSQL, check that the two hold the same, and grant the application's role.",
+        subcommands: [Copy.self, Compare.self, Grant.self]
     )
 
     struct Endpoints: ParsableArguments {
@@ -72,6 +72,34 @@ struct DatabaseCommand: ParsableCommand {
                 }
                 print(same ? "the two databases hold the same" : "the two databases DIFFER")
                 if !same { throw ExitCode(1) }
+            }
+        }
+    }
+}
+
+extension DatabaseCommand {
+    struct Grant: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a PostgreSQL role what liancha needs and no more (run as the schema's owner, after `liancha init`).",
+            discussion: """
+                Reading and writing the tables, never UPDATE or DELETE where the schema refuses them (the audit log, \
+                stored draws, …), never a change of the migrations' record. Create the role first, with its password; \
+                serve with that role in the URL; keep the owner's login for `liancha init`. Run again after an upgrade.
+                """
+        )
+
+        @Argument(help: "The role the application logs in with, e.g. liancha_app.") var role: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reporting {
+                guard PostgresLocation(url: global.databasePath) != nil else { throw StoreError.notPostgres }
+                let grants = try global.open().grantApplicationRole(role, actor: global.actor())
+                let full = grants.filter { $0.privileges == ["SELECT", "INSERT", "UPDATE", "DELETE"] }
+                print("\(role): SELECT, INSERT, UPDATE, DELETE on \(full.count) tables")
+                for g in grants where g.privileges != ["SELECT", "INSERT", "UPDATE", "DELETE"] {
+                    print("  \(g.table): \(g.privileges.joined(separator: ", ")) only")
+                }
             }
         }
     }

@@ -257,6 +257,7 @@ final class PostgresBackend: StoreBackend {
         case "53100": return StoreError.diskFull
         case "28P01", "28000": return StoreError.loginRefused(location.redacted)
         case "3D000": return StoreError.noServerDatabase(location.redacted)
+        case "42501": return StoreError.notGranted
         default: return StoreError.refused(code: "PostgreSQL \(state)")
         }
     }

@@ -149,7 +149,8 @@ extension StoreError: WebFacingError {
         case .unknownDraw: .notFound
         case .busy: .serviceUnavailable
         case .diskFull: .init(code: 507, reasonPhrase: "Insufficient Storage")
-        case .missingDatabase, .outdatedDatabase, .unreadableDatabase, .refused, .schemaMismatch, .noSchema, .targetNotEmpty, .notPostgres:
+        case .missingDatabase, .outdatedDatabase, .unreadableDatabase, .refused, .schemaMismatch, .noSchema, .targetNotEmpty, .notPostgres,
+             .unknownRole, .notGranted:
             .internalServerError
         case .unreachableDatabase, .loginRefused, .noServerDatabase: .serviceUnavailable
         }
@@ -172,6 +173,7 @@ extension StoreError: WebFacingError {
         case .unknownDraw(let id): "找不到抽取记录 \(id)。"
         case .alreadyDrawn(let id, _, _): "该范围已经抽取过（\(id)），不能重复抽取。"
         case .refused: "数据库拒绝了这次写入，未写入任何数据。请联系管理员。"
+        case .notGranted: "数据库权限不允许这次修改，未写入任何数据。请联系管理员。"
         case .unreachableDatabase, .loginRefused, .noServerDatabase: "暂时无法连接数据库，请稍后重试或联系管理员。"
         default: "无法完成操作：\(description)"
         }
@@ -186,7 +188,7 @@ extension StoreError: WebFacingError {
         case .invalidRows(let problems, let total, _):
             problems.map(Labels.problem) + (total > problems.count ? ["…… 另有 \(total - problems.count) 处错误"] : [])
         case .otherDepartmentRows(_, let rows, _): rows.map { "第 \($0.row) 行：属于\($0.department)" }
-        case .refused, .missingDatabase, .outdatedDatabase, .unreadableDatabase, .sharedTable: []
+        case .refused, .notGranted, .missingDatabase, .outdatedDatabase, .unreadableDatabase, .sharedTable: []
         default: [description]
         }
     }
