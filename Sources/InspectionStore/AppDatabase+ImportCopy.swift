@@ -148,6 +148,8 @@ final class EnterpriseStaging {
 
         // The history before the update, which overwrites the old values: one row per changed field,
         // each as the export writes its cell, in file order then column order (the row path's ids).
+        // NB: only changed rows are expanded into their fields (a re-import of a million unchanged
+        // rows expanded all of them).
         if !compared.isEmpty {
             let fields = compared.map { i in
                 let column = Self.columns[i]
@@ -160,7 +162,7 @@ final class EnterpriseStaging {
                 INSERT INTO enterprise_change (enterprise_id, date, kind, field, old_value, new_value, audit_id)
                 SELECT e.id, ?, v.kind, v.field, v.old, v.new, ? FROM \(s) s JOIN enterprise e ON e.uscc = s.uscc
                 CROSS JOIN LATERAL (VALUES \(fields.joined(separator: ", "))) AS v(position, field, kind, old, new)
-                WHERE v.old IS DISTINCT FROM v.new ORDER BY s.id, v.position
+                WHERE \(changedRows) AND v.old IS DISTINCT FROM v.new ORDER BY s.id, v.position
                 """, arguments: [stamp.dateText, stamp.auditID])
         }
         let changed = compared.isEmpty ? 0 : try db.execute(sql: """
