@@ -66,13 +66,9 @@ extension AppDatabase {
     private func importTable<R: DirectoryRecord>(_ table: BoundTable<R>, rows: @escaping RowSource, options: ImportOptions,
                                                  actor: Actor, progress: ((Int) -> Void)?) throws -> ImportSummary {
         try translatingErrors {
-            try backend.write { db in
-                // A large import inserts into the key index in random order: give SQLite room to keep the
-                // index's pages in memory (a million USCCs' index is ~40 MiB), not the whole file.
-                if db.dialect == .sqlite {
-                    try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB
-                }
-                defer { if db.dialect == .sqlite { _ = try? db.execute(sql: "PRAGMA cache_size = -2000") } }
+            // A large import inserts into the key index in random order: give SQLite room to keep the
+            // index's pages in memory (a million USCCs' index is ~40 MiB), not the whole file.
+            try backend.write { db in try db.withLargerCache {
                 let context = ImportContext(departments: try Department.fetchAll(db))
                 if let own = options.department, !R.isOwnedByDepartment {
                     throw StoreError.sharedTable(noun: R.schema.noun, department: context.name(of: own))
@@ -180,7 +176,7 @@ extension AppDatabase {
                 if written > touched.count { records += "\n… and \(written - touched.count) more" }
                 try appendAudit(db, id: auditID, actor: actor, action: "import \(R.schema.noun)", detail: detail, records: records)
                 return summary
-            }
+            } }
         }
     }
 
