@@ -1,5 +1,5 @@
 import Foundation
-public import Inspection
+import Inspection
 
 /// The privileges a role holds on one table, as the server reports them after a grant.
 public struct TableGrant: Sendable, Equatable {

@@ -32,10 +32,10 @@ extension AppDatabase {
     /// Stores a session's value under its key (hashed): a new key starts a session, a known one
     /// updates it. A session that was ended stays ended: a request still running when its account's
     /// sessions were ended cannot bring it back by saving.
-    public func saveSession(key: String, account: String?, value: Data, now: Date, limits: SessionLimits) async throws {
+    public func saveSession(key: String, account: String?, value: Data, now: Date, limits: SessionLimits) throws {
         let hash = Self.sessionKeyHash(key)
         let seconds = now.timeIntervalSince1970
-        try await backend.write { db in
+        try backend.write { db in
             try db.execute(sql: """
                 INSERT INTO web_session (key_hash, account, value, created_at, last_seen) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(key_hash) DO UPDATE SET value = excluded.value, last_seen = excluded.last_seen WHERE NOT web_session.ended
@@ -47,15 +47,13 @@ extension AppDatabase {
 
     /// The value of a live session, touching its last use; nil (and the session removed) when it
     /// is unknown, idle too long, too old, or its account is disabled.
-    public func loadSession(key: String, now: Date, limits: SessionLimits) async throws -> Data? {
+    public func loadSession(key: String, now: Date, limits: SessionLimits) throws -> Data? {
         let hash = Self.sessionKeyHash(key)
         let seconds = now.timeIntervalSince1970
         // NB: a read, and a write only when the session ends or once a minute of use: requests do not
         // queue behind one another on the database's single writer.
-        // NB: the closure returns a Sendable value, so that GRDB's async read (on its own queue) is
-        // the overload chosen, not the synchronous one, which would hold a thread of the server's pool.
         typealias Stored = (value: Data?, created: Double, lastSeen: Double, active: Bool, ended: Bool)
-        let read: Stored? = try await backend.read { db in
+        let read: Stored? = try backend.read { db in
             try db.row(sql: """
                 SELECT s.value, s.created_at, s.last_seen, s.ended, coalesce(a.active, TRUE) AS active
                 FROM web_session s LEFT JOIN account a ON a.name = s.account WHERE s.key_hash = ?
@@ -66,20 +64,20 @@ extension AppDatabase {
         guard let (value, created, lastSeen, active, ended) = read else { return nil }
         if ended { return nil }
         if seconds - lastSeen >= limits.idle || seconds - created >= limits.lifetime || !active {
-            try await backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = TRUE WHERE key_hash = ?", arguments: [hash]) }
+            try backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = TRUE WHERE key_hash = ?", arguments: [hash]) }
             return nil
         }
         if seconds - lastSeen > 60 {
-            try await backend.write { db in
+            try backend.write { db in
                 try db.execute(sql: "UPDATE web_session SET last_seen = ? WHERE key_hash = ? AND NOT ended", arguments: [seconds, hash])
             }
         }
         return value
     }
 
-    public func removeSession(key: String) async throws {
+    public func removeSession(key: String) throws {
         let hash = Self.sessionKeyHash(key)
-        try await backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = TRUE WHERE key_hash = ?", arguments: [hash]) }
+        try backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = TRUE WHERE key_hash = ?", arguments: [hash]) }
     }
 
     /// The sessions, oldest first; of one account when `account` is given.

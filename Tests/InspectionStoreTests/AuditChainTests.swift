@@ -48,7 +48,8 @@ import Testing
         #expect(result.problem == nil)
         #expect(result.count == (try db.auditCount()))
         #expect(result.head == (try db.auditAnchor()))
-        #expect(try db.verifyAuditLog(anchor: try #require(try db.auditAnchor())).problem == nil)
+        let anchor = try #require(try db.auditAnchor())
+        #expect(try db.verifyAuditLog(anchor: anchor).problem == nil)
         // Every later write keeps the chain.
         try db.recordSession(.signIn, account: "coord", address: "10.0.0.9", actor: clerk)
         #expect(try db.verifyAuditLog().problem == nil)

@@ -18,48 +18,48 @@ import Testing
 
     @Test func aSessionIsKeptByTheHashOfItsKeyOnly() async throws {
         let db = try withAccount()
-        try await db.saveSession(key: "liancha.session.SECRETKEY", account: "coord", value: Data("v".utf8), now: start, limits: limits)
-        #expect(try await db.loadSession(key: "liancha.session.SECRETKEY", now: start, limits: limits) == Data("v".utf8))
+        try db.saveSession(key: "liancha.session.SECRETKEY", account: "coord", value: Data("v".utf8), now: start, limits: limits)
+        #expect(try db.loadSession(key: "liancha.session.SECRETKEY", now: start, limits: limits) == Data("v".utf8))
         let stored = try await db.backend.read { try $0.values(String.self, sql: "SELECT key_hash FROM web_session") }
         #expect(stored.count == 1 && !stored[0].contains("SECRETKEY") && stored[0].count == 64)
-        #expect(try await db.loadSession(key: stored[0], now: start, limits: limits) == nil, "the stored hash is no key")
+        #expect(try db.loadSession(key: stored[0], now: start, limits: limits) == nil, "the stored hash is no key")
     }
 
     @Test func idleAndOldSessionsEnd() async throws {
         let db = try withAccount()
-        try await db.saveSession(key: "a", account: "coord", value: Data("a".utf8), now: start, limits: limits)
-        try await db.saveSession(key: "b", account: "coord", value: Data("b".utf8), now: start, limits: limits)
+        try db.saveSession(key: "a", account: "coord", value: Data("a".utf8), now: start, limits: limits)
+        try db.saveSession(key: "b", account: "coord", value: Data("b".utf8), now: start, limits: limits)
         // a is used every 20 minutes; b is left alone
         var now = start
         for _ in 0..<3 {
             now += 20 * 60
-            #expect(try await db.loadSession(key: "a", now: now, limits: limits) != nil)
+            #expect(try db.loadSession(key: "a", now: now, limits: limits) != nil)
         }
-        #expect(try await db.loadSession(key: "b", now: now, limits: limits) == nil, "idle for an hour")
+        #expect(try db.loadSession(key: "b", now: now, limits: limits) == nil, "idle for an hour")
         // a used all day still ends at its lifetime
         while now < start + limits.lifetime - 20 * 60 {
             now += 20 * 60
-            #expect(try await db.loadSession(key: "a", now: now, limits: limits) != nil)
+            #expect(try db.loadSession(key: "a", now: now, limits: limits) != nil)
         }
         now += 20 * 60
-        #expect(try await db.loadSession(key: "a", now: now, limits: limits) == nil)
+        #expect(try db.loadSession(key: "a", now: now, limits: limits) == nil)
     }
 
     @Test func aPasswordChangeARoleChangeOrDisablingEndsTheAccountsSessions() async throws {
         let db = try withAccount()
         for change in 0..<3 {
-            try await db.saveSession(key: "mine\(change)", account: "coord", value: Data("m".utf8), now: start, limits: limits)
-            try await db.saveSession(key: "theirs\(change)", account: "other", value: Data("t".utf8), now: start, limits: limits)
+            try db.saveSession(key: "mine\(change)", account: "coord", value: Data("m".utf8), now: start, limits: limits)
+            try db.saveSession(key: "theirs\(change)", account: "other", value: Data("t".utf8), now: start, limits: limits)
             switch change {
             case 0: try db.setPassword(of: "coord", passwordHash: "y", actor: clerk)
             case 1: try db.setRole(of: "coord", to: .auditor, certificate: nil, actor: clerk)
             default: try db.setAccountActive("coord", active: false, actor: clerk)
             }
-            #expect(try await db.loadSession(key: "mine\(change)", now: start, limits: limits) == nil, "change \(change)")
-            #expect(try await db.loadSession(key: "theirs\(change)", now: start, limits: limits) != nil, "change \(change)")
+            #expect(try db.loadSession(key: "mine\(change)", now: start, limits: limits) == nil, "change \(change)")
+            #expect(try db.loadSession(key: "theirs\(change)", now: start, limits: limits) != nil, "change \(change)")
             // A request still running cannot bring the ended session back by saving it.
-            try await db.saveSession(key: "mine\(change)", account: "coord", value: Data("m".utf8), now: start, limits: limits)
-            #expect(try await db.loadSession(key: "mine\(change)", now: start, limits: limits) == nil, "change \(change)")
+            try db.saveSession(key: "mine\(change)", account: "coord", value: Data("m".utf8), now: start, limits: limits)
+            #expect(try db.loadSession(key: "mine\(change)", now: start, limits: limits) == nil, "change \(change)")
         }
         #expect(try db.sessions(of: "coord").isEmpty)
         #expect(try db.accountStates().first { $0.account.name == "coord" }?.active == false)
@@ -69,8 +69,8 @@ import Testing
 
     @Test func sessionsAreListedAndEndedOneByOne() async throws {
         let db = try withAccount()
-        try await db.saveSession(key: "a", account: "coord", value: Data(), now: start, limits: limits)
-        try await db.saveSession(key: "b", account: "coord", value: Data(), now: start + 1, limits: limits)
+        try db.saveSession(key: "a", account: "coord", value: Data(), now: start, limits: limits)
+        try db.saveSession(key: "b", account: "coord", value: Data(), now: start + 1, limits: limits)
         let listed = try db.sessions(of: "coord")
         #expect(listed.count == 2 && listed.allSatisfy { $0.id.count == 12 })
         #expect(try db.endSessions(id: listed[0].id, actor: clerk) == 1)

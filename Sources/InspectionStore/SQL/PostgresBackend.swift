@@ -93,6 +93,9 @@ final class PostgresBackend: StoreBackend {
 
     var dialect: SQLDialect { .postgres }
 
+    /// The pool's connections but one, which a write can then always lease.
+    var concurrentReads: Int { max(1, pool.maximum - 1) }
+
     /// The advisory lock every write takes: this key and the hash of the schema's name.
     static let writeLock: Int32 = 0x6C69_616E  // "lian"
 
@@ -114,21 +117,6 @@ final class PostgresBackend: StoreBackend {
 
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try transaction(write: true, body)
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await offThread { try self.read(body) }
-    }
-
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await offThread { try self.write(body) }
-    }
-
-    /// Runs `body`, which waits for the server, on a thread of its own rather than the caller's.
-    private func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
-        }
     }
 
     private func transaction<T>(write: Bool, _ body: (any SQLConnection) throws -> T) throws -> T {

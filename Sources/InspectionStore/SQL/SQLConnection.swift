@@ -303,11 +303,9 @@ extension SQLConnection {
 /// come out as `StoreError` (busy, disk full, refused), never as the database's own message.
 public protocol StoreBackend: Sendable {
     var dialect: SQLDialect { get }
+    /// How many reads can run at once without one waiting for another's connection.
+    var concurrentReads: Int { get }
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T
     @discardableResult
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T
-    /// The same, off the caller's thread: for the web server's request handlers.
-    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
-    @discardableResult
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
 }

@@ -8,28 +8,15 @@ struct SQLiteBackend: StoreBackend {
 
     var dialect: SQLDialect { .sqlite }
 
+    /// A file's pool of reader connections (WAL); a database in memory reads one at a time.
+    var concurrentReads: Int { (writer as? DatabasePool)?.configuration.maximumReaderCount ?? 1 }
+
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try translatingErrors { try writer.read { db in try body(SQLiteConnection(db: db)) } }
     }
 
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try translatingErrors { try writer.write { db in try body(SQLiteConnection(db: db)) } }
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        do {
-            return try await writer.read { db in try body(SQLiteConnection(db: db)) }
-        } catch {
-            throw Self.translated(error)
-        }
-    }
-
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        do {
-            return try await writer.write { db in try body(SQLiteConnection(db: db)) }
-        } catch {
-            throw Self.translated(error)
-        }
     }
 
     private func translatingErrors<T>(_ body: () throws -> T) throws -> T {

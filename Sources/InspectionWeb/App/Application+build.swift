@@ -11,18 +11,15 @@ import NIOPosix
 /// What the controllers share: the environment, the templates, the login limit, and the one way to
 /// reach the store.
 ///
-/// The store's methods block (SQLite waits for locks), so handlers never call them on the server's
-/// own threads: `read` runs on a concurrent queue of its own (WAL readers never wait for writers),
-/// `write` on a serial queue that gives up after `environment.writeTimeout` with `StoreError.busy`
-/// (503 + Retry-After) instead of holding a request while another process writes.
+/// The store's methods block, so handlers reach it only through `read` and `write`, which run them
+/// on `DatabaseThreads`, never on the server's own threads.
 struct WebServices: Sendable {
     let environment: WebEnvironment
     let renderer: Renderer
     let throttle: LoginThrottle
     let submissions: SubmissionThrottle
+    let threads: DatabaseThreads
     private let imports = ImportGate()
-    private let readQueue = DispatchQueue(label: "liancha.web.read", qos: .userInitiated, attributes: .concurrent)
-    private let writeQueue = DispatchQueue(label: "liancha.web.write", qos: .userInitiated)
 
     var clock: WebClock { environment.clock }
 
@@ -31,27 +28,18 @@ struct WebServices: Sendable {
         self.renderer = try Renderer()
         self.throttle = LoginThrottle(limit: environment.loginLimit, clock: environment.clock)
         self.submissions = SubmissionThrottle(limit: environment.submissionLimit, clock: environment.clock)
+        self.threads = DatabaseThreads(database: environment.database, writeTimeout: environment.writeTimeout)
     }
 
     /// Runs `body` (reads only) off the event loops and the cooperative pool.
     func read<T: Sendable>(_ body: @escaping @Sendable (AppDatabase) throws -> T) async throws -> T {
-        let database = environment.database
-        return try await withCheckedThrowingContinuation { continuation in
-            readQueue.async { continuation.resume(with: Result { try body(database) }) }
-        }
+        try await threads.read(body)
     }
 
     /// Runs `body` (a write, and the reads that check it) one at a time, off the server's threads;
     /// `StoreError.busy` when it could not start within the write timeout.
     func write<T: Sendable>(_ body: @escaping @Sendable (AppDatabase) throws -> T) async throws -> T {
-        let database = environment.database
-        let deadline = DispatchTime.now() + environment.writeTimeout
-        return try await withCheckedThrowingContinuation { continuation in
-            writeQueue.async {
-                guard DispatchTime.now() < deadline else { return continuation.resume(throwing: StoreError.busy) }
-                continuation.resume(with: Result { try body(database) })
-            }
-        }
+        try await threads.write(body)
     }
 
     /// Runs an import of an uploaded table (reading the file, then writing its rows) when no other is
@@ -97,12 +85,14 @@ actor ImportGate {
 /// sessions, authentication, error pages, CSRF.
 public func buildRouter(_ environment: WebEnvironment) throws -> Router<WebContext> {
     let services = try WebServices(environment)
+    let sessions = environment.sessionStorage
+        ?? DatabasePersistDriver(threads: services.threads, clock: environment.clock, limits: environment.sessionLimits)
     let router = Router(context: WebContext.self)
     // NB: router middleware wraps only the routes added after it; add it all first.
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LastResortMiddleware())
     router.add(middleware: SessionMiddleware<WebContext>(
-        storage: environment.sessionStorage,
+        storage: sessions,
         configuration: SessionMiddlewareConfiguration(
             sessionCookieParameters: SessionCookieParameters(name: "liancha_session", path: "/", secure: environment.secureCookies,
                                                              sameSite: .lax),
@@ -150,7 +140,7 @@ public func buildApplication(_ environment: WebEnvironment, host: String = "127.
         configuration: .init(address: .hostname(host, port: port), serverName: "liancha"),
         logger: logger)
     // NB: the database driver has no background work; a memory store tidies itself as a service.
-    if !(environment.sessionStorage is DatabasePersistDriver) { app.addServices(environment.sessionStorage) }
+    if let sessions = environment.sessionStorage { app.addServices(sessions) }
     return app
 }
 

@@ -11,8 +11,9 @@ public struct WebEnvironment: Sendable {
     public var clock: WebClock
     /// 32 random bytes for a draw or team matching that names no public entropy.
     public var randomSeed: @Sendable () -> [UInt8]
-    /// Where sessions live: the database by default (`DatabasePersistDriver`), so they survive a restart.
-    public var sessionStorage: any PersistDriver
+    /// Where sessions live; nil (the default): the database (`DatabasePersistDriver`), so that they
+    /// survive a restart.
+    public var sessionStorage: (any PersistDriver)?
     /// How long a session lasts idle, and at most.
     public var sessionLimits: SessionLimits
     public var loginLimit: LoginLimit
@@ -40,7 +41,7 @@ public struct WebEnvironment: Sendable {
         self.database = database
         self.clock = clock
         self.randomSeed = randomSeed
-        self.sessionStorage = sessionStorage ?? DatabasePersistDriver(database: database, clock: clock, limits: sessionLimits)
+        self.sessionStorage = sessionStorage
         self.sessionLimits = sessionLimits
         self.loginLimit = loginLimit
         self.submissionLimit = submissionLimit
