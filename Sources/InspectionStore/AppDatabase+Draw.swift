@@ -78,7 +78,7 @@ extension AppDatabase {
                                  s.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"),
                                  s.quota, s.minimum, (s.drawn ?? []).joined(separator: "\n")])
             // NB: one statement for all of a stratum's picks (200,000 when drawn in full), in key order, so
-            // that they append to the table's indexes rather than touch a random page of them each.
+            // that they append to the table rather than touch a random page of it each.
             try db.execute(sql: """
                 INSERT INTO draw_pick (draw_id, uscc, class_id, method)
                 SELECT ?, value, ?, ? FROM \(db.dialect.elements(ofJSONArray: "?"))

@@ -8,6 +8,7 @@ import Testing
     /// file's `#"""` delimiters). A new migration adds its line; editing a shipped one fails here.
     static let shipped: [Int: String] = [
         1: "1490971208fdb6274a062bdfde98d0aed3cb8052fd73ef8a1c19cec434e4a87c",
+        2: "63a36f46ab4bca4a20581f9752c861c8b12b5a3d72deda1eef816ea4d01bed51",
     ]
 
     @Test func migrationsAreNumberedOneToNWithUniqueNames() {

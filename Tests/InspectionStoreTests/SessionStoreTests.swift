@@ -16,16 +16,16 @@ import Testing
         return db
     }
 
-    @Test func aSessionIsKeptByTheHashOfItsKeyOnly() async throws {
+    @Test func aSessionIsKeptByTheHashOfItsKeyOnly() throws {
         let db = try withAccount()
         try db.saveSession(key: "liancha.session.SECRETKEY", account: "coord", value: Data("v".utf8), now: start, limits: limits)
         #expect(try db.loadSession(key: "liancha.session.SECRETKEY", now: start, limits: limits) == Data("v".utf8))
-        let stored = try await db.backend.read { try $0.values(String.self, sql: "SELECT key_hash FROM web_session") }
+        let stored = try db.backend.read { try $0.values(String.self, sql: "SELECT key_hash FROM web_session") }
         #expect(stored.count == 1 && !stored[0].contains("SECRETKEY") && stored[0].count == 64)
         #expect(try db.loadSession(key: stored[0], now: start, limits: limits) == nil, "the stored hash is no key")
     }
 
-    @Test func idleAndOldSessionsEnd() async throws {
+    @Test func idleAndOldSessionsEnd() throws {
         let db = try withAccount()
         try db.saveSession(key: "a", account: "coord", value: Data("a".utf8), now: start, limits: limits)
         try db.saveSession(key: "b", account: "coord", value: Data("b".utf8), now: start, limits: limits)
@@ -45,7 +45,7 @@ import Testing
         #expect(try db.loadSession(key: "a", now: now, limits: limits) == nil)
     }
 
-    @Test func aPasswordChangeARoleChangeOrDisablingEndsTheAccountsSessions() async throws {
+    @Test func aPasswordChangeARoleChangeOrDisablingEndsTheAccountsSessions() throws {
         let db = try withAccount()
         for change in 0..<3 {
             try db.saveSession(key: "mine\(change)", account: "coord", value: Data("m".utf8), now: start, limits: limits)
@@ -67,7 +67,7 @@ import Testing
         #expect(try db.verifyAuditLog().problem == nil)
     }
 
-    @Test func sessionsAreListedAndEndedOneByOne() async throws {
+    @Test func sessionsAreListedAndEndedOneByOne() throws {
         let db = try withAccount()
         try db.saveSession(key: "a", account: "coord", value: Data(), now: start, limits: limits)
         try db.saveSession(key: "b", account: "coord", value: Data(), now: start + 1, limits: limits)

@@ -16,5 +16,6 @@ package struct PostgresMigration: Sendable {
 package enum PostgresMigrations {
     package static let all: [PostgresMigration] = [
         m0001Baseline,
+        m0002DrawPickByKeyOnly,
     ]
 }
