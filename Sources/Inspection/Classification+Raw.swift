@@ -1,3 +1,4 @@
+import Foundation
 /// One row of the directory as the store holds it: each column's stored UTF-8 bytes (a NULL column
 /// is empty) and the flags, valid only during the call it is handed to. A draw classes a million of
 /// them without building an `Enterprise` or a String for each.
@@ -98,14 +99,18 @@ public struct RawClassifier: Sendable {
     /// does not take it.
     public mutating func classIndex(_ row: RawEnterpriseRow) -> Int? {
         var bits: UInt64 = 0
-        for flag in flags { bits |= row.flag(flag.field) ? flag.ifTrue : flag.ifFalse }
-        let tests = self.tests
+        for i in flags.indices { bits |= row.flag(flags[i].field) ? flags[i].ifTrue : flags[i].ifFalse }
         for i in texts.indices {
             let field = texts[i].field
-            bits |= texts[i].table.value(row.text(field)) { bytes in
+            let bytes = row.text(field)
+            if let known = texts[i].table[bytes] {
+                bits |= known
+            } else {
                 var e = Enterprise(uscc: "", name: "", division: "")
                 field.setStored(bytes, in: &e)
-                return Self.bits(tests, of: field, for: e)
+                let value = Self.bits(tests, of: field, for: e)
+                texts[i].table.insert(bytes, value)
+                bits |= value
             }
         }
         guard bits & directedBits == directedBits else { return nil }
@@ -127,10 +132,10 @@ public struct RawClassifier: Sendable {
 
     /// The row's operating status, read as the store reads it (`OperatingStatus.stored`).
     public mutating func status(_ bytes: UnsafeRawBufferPointer) -> OperatingStatus {
-        let index = statuses.value(bytes) { bytes in
-            UInt64(Self.statusCases.firstIndex(of: .stored(String(decoding: bytes, as: UTF8.self)))!)
-        }
-        return Self.statusCases[Int(index)]
+        if let known = statuses[bytes] { return Self.statusCases[Int(known)] }
+        let status = OperatingStatus.stored(String(decoding: bytes, as: UTF8.self))
+        statuses.insert(bytes, UInt64(Self.statusCases.firstIndex(of: status)!))
+        return status
     }
 
     private static let statusCases = OperatingStatus.allCases
@@ -167,42 +172,72 @@ private indirect enum BitCondition: Sendable {
 
 /// Distinct byte strings, each with a value worked out on first sight: an open-addressing table
 /// over one buffer of their bytes.
+///
+/// NB: looked up for every text column of every row of a million, so the hash reads eight bytes at
+/// a time and keys compare with memcmp; it is seeded per table, so that no directory's values can be
+/// chosen to collide (the probing would then be quadratic).
 private struct ValueTable: Sendable {
     private var bytes: [UInt8] = []
     /// start, count, value per slot; count -1 marks an empty slot.
     private var slots = [(start: Int, count: Int, value: UInt64)](repeating: (0, -1, 0), count: 64)
     private var used = 0
+    private let seed = UInt64.random(in: .min ... .max)
 
-    mutating func value(_ key: UnsafeRawBufferPointer, compute: (UnsafeRawBufferPointer) -> UInt64) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-        while true {
-            let s = slots[slot]
-            if s.count < 0 { break }
-            if s.count == key.count && bytes.withUnsafeBytes({ key.elementsEqual(UnsafeRawBufferPointer(rebasing: $0[s.start..<s.start + s.count])) }) {
-                return s.value
-            }
-            slot = (slot + 1) & mask
-        }
-        let value = compute(key)
+    /// The value of `key`, if it was inserted.
+    subscript(key: UnsafeRawBufferPointer) -> UInt64? {
+        let slot = find(key)
+        return slots[slot].count < 0 ? nil : slots[slot].value
+    }
+
+    /// Adds `key` (not yet in the table) with `value`.
+    mutating func insert(_ key: UnsafeRawBufferPointer, _ value: UInt64) {
+        let slot = find(key)
+        precondition(slots[slot].count < 0, "a key inserted twice")
         slots[slot] = (bytes.count, key.count, value)
         bytes.append(contentsOf: key)
         used += 1
         if used * 2 > slots.count { grow() }
-        return value
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    private func find(_ key: UnsafeRawBufferPointer) -> Int {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash(key)) & mask
+        bytes.withUnsafeBytes { stored in
+            while true {
+                let s = slots[slot]
+                if s.count < 0 { return }
+                if s.count == key.count && (key.count == 0 || memcmp(stored.baseAddress! + s.start, key.baseAddress!, key.count) == 0) { return }
+                slot = (slot + 1) & mask
+            }
+        }
+        return slot
+    }
+
+    private func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        var h = seed ^ UInt64(key.count)
+        var i = 0
+        while i + 8 <= key.count {
+            h = (h ^ key.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < key.count {
+            tail |= UInt64(key[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
     }
 
     private mutating func grow() {
         let old = slots
         slots = Array(repeating: (0, -1, 0), count: old.count * 2)
-        let mask = slots.count - 1
         for s in old where s.count >= 0 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes[s.start..<s.start + s.count] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-            while slots[slot].count >= 0 { slot = (slot + 1) & mask }
+            let slot = bytes.withUnsafeBytes { find(UnsafeRawBufferPointer(rebasing: $0[s.start..<s.start + s.count])) }
             slots[slot] = s
         }
     }

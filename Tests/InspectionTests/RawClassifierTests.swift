@@ -91,6 +91,25 @@ func withRawRow<R>(_ e: Enterprise, storedLabels: String? = nil, _ body: (RawEnt
         #expect(seen.count >= (directed.isEmpty ? 4 : 2))
     }
 
+    @Test func aColumnOfThousandsOfDistinctValuesIsClassedAsTheClassifierDoes() throws {
+        // Given: every row its own industry code and labels, some of which the policy's tests match
+        let classOf = everyFieldPolicy.classifier()
+        var raw = try #require(RawClassifier(policy: everyFieldPolicy))
+        let rows = mixedDirectory(count: 3000).enumerated().map { n, e in
+            var e = e
+            e.industry = ["0610", "0810", "2662", "C26", ""][n % 5] + String(n)
+            e.labels.append(n % 4 == 0 ? "投诉=频繁" : "编号=\(n)")
+            return e
+        }
+        var seen = Set<String?>()
+        // When / Then: twice over, the second pass finding each of them in the grown tables
+        for e in rows + rows {
+            #expect(withRawRow(e) { raw.classIndex($0) }.map { raw.classIDs[$0] } == classOf(e), "\(e)")
+            seen.insert(classOf(e))
+        }
+        #expect(seen.count >= 3)
+    }
+
     @Test func storedLabelsAreSplitOnTheirBytesWithEmptyPartsDropped() throws {
         var raw = try #require(RawClassifier(policy: everyFieldPolicy))
         var e = mixedDirectory(count: 1)[0]
