@@ -136,33 +136,21 @@ public enum VerifiableDraw {
 
     /// `ids` sorted by their (NFC) UTF-8 bytes, as the snapshot orders candidates.
     public static func sortedByBytes(_ ids: [String]) -> [String] {
-        // NB: ids of at most 24 ASCII bytes (USCCs, certificate numbers) sort as three big-endian
-        // words, zero-padded — byte order, without a million string comparisons.
-        var keys: [(UInt64, UInt64, UInt64, Int)] = []
+        // NB: ids of at most 24 ASCII bytes (USCCs, certificate numbers) sort on their words
+        // (`ASCIIKey`) — byte order, without a million string comparisons.
+        var keys: [ASCIIKey] = []
         keys.reserveCapacity(ids.count)
         for (index, id) in ids.enumerated() {
-            var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
-            var count = 0
-            for byte in id.utf8 {
-                guard byte < 0x80, count < 24 else {
-                    return ids.map { (Array(nfc($0).utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
-                }
-                let shifted = UInt64(byte) << (56 - 8 * UInt64(count % 8))
-                switch count / 8 {
-                case 0: w0 |= shifted
-                case 1: w1 |= shifted
-                default: w2 |= shifted
-                }
-                count += 1
+            var id = id
+            guard let key = id.withUTF8({ asciiKey(UnsafeRawBufferPointer($0), index: index) }) else {
+                return ids.map { (Array(nfc($0).utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
             }
-            keys.append((w0, w1, w2, index))
+            keys.append(key)
         }
         // NB: a record's candidates are stored sorted: verifying it then costs one pass, not a sort.
-        if keys.indices.dropFirst().allSatisfy({ (keys[$0 - 1].0, keys[$0 - 1].1, keys[$0 - 1].2) <= (keys[$0].0, keys[$0].1, keys[$0].2) }) {
-            return ids
-        }
-        keys.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
-        return keys.map { ids[$0.3] }
+        if keys.indices.dropFirst().allSatisfy({ !keys[$0].precedes(keys[$0 - 1]) }) { return ids }
+        keys.sort { $0.precedes($1) }
+        return keys.map { ids[$0.index] }
     }
 
     /// NFC normalisation: the same characters typed two ways give one ticket.

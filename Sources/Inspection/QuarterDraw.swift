@@ -167,55 +167,62 @@ extension QuarterDrawRequest {
             }
         }
 
-        var strata: [DrawStratum] = []
+        // NB: the classes are drawn at once, on two threads (the machines have two cores): each is
+        // its own candidates, seed and scope, and the strata come out in the policy's order.
+        let strata = due.concurrentMap { c in
+            Result { () throws(DrawPlanningError) in try stratum(of: c, members: members, history: history, seed: seed) }
+        }
+        return (try strata.map { result throws(DrawPlanningError) in try result.get() }, skipped)
+    }
+
+    /// Class `c`'s stratum: its members less those the rules exclude, drawn.
+    private func stratum(of c: SupervisionClass, members: DrawMembers, history: DrawHistory,
+                         seed: [UInt8]) throws(DrawPlanningError) -> DrawStratum {
         let excludeStatus = policy.rules.excludeStatus
         let excludes = (operating: excludeStatus.contains(.operating), stopped: excludeStatus.contains(.stopped),
                         deregistered: excludeStatus.contains(.deregistered))
-        for c in due {
-            let ratio = ratios[c.id] ?? c.ratio!
-            var candidates = PackedIDs()
-            var excluded: [Exclusion] = []
-            var blocking: [Exclusion] = []
-            let filed = members.members(of: c.id)
-            candidates.reserveCapacity(ids: filed.ids.count, bytes: filed.ids.bytes.count)
-            // NB: a member's USCC becomes a String only when it is excluded or looked up in the history.
-            let capped = policy.rules.yearlyCap.flatMap { history.routineDrawsThisYear.isEmpty ? nil : $0 }
-            let inspected = policy.rules.excludeInspectedWithoutProblem && !ratio.isAll && !history.inspectedWithoutProblem.isEmpty
-            filed.ids.forEachID { i, id in
-                let status = filed.statuses[i]
-                let isExcluded = switch status {
-                case .operating: excludes.operating
-                case .stopped: excludes.stopped
-                case .deregistered: excludes.deregistered
-                }
-                if isExcluded {
-                    excluded.append(Exclusion(id: String(decoding: id, as: UTF8.self), reason: "经营状态 \(status.rawValue): not drawn"))
+        let ratio = ratios[c.id] ?? c.ratio!
+        var candidates = PackedIDs()
+        var excluded: [Exclusion] = []
+        var blocking: [Exclusion] = []
+        let filed = members.members(of: c.id)
+        candidates.reserveCapacity(ids: filed.ids.count, bytes: filed.ids.bytes.count)
+        // NB: a member's USCC becomes a String only when it is excluded or looked up in the history.
+        let capped = policy.rules.yearlyCap.flatMap { history.routineDrawsThisYear.isEmpty ? nil : $0 }
+        let inspected = policy.rules.excludeInspectedWithoutProblem && !ratio.isAll && !history.inspectedWithoutProblem.isEmpty
+        filed.ids.forEachID { i, id in
+            let status = filed.statuses[i]
+            let isExcluded = switch status {
+            case .operating: excludes.operating
+            case .stopped: excludes.stopped
+            case .deregistered: excludes.deregistered
+            }
+            if isExcluded {
+                excluded.append(Exclusion(id: String(decoding: id, as: UTF8.self), reason: "经营状态 \(status.rawValue): not drawn"))
+                return
+            }
+            if capped != nil || inspected {
+                let uscc = String(decoding: id, as: UTF8.self)
+                if let cap = capped, let n = history.routineDrawsThisYear[uscc], n >= cap {
+                    let x = Exclusion(id: uscc, reason: "yearly cap of \(cap) routine checks reached (\(n) this year)")
+                    excluded.append(x)
+                    blocking.append(x)
                     return
                 }
-                if capped != nil || inspected {
-                    let uscc = String(decoding: id, as: UTF8.self)
-                    if let cap = capped, let n = history.routineDrawsThisYear[uscc], n >= cap {
-                        let x = Exclusion(id: uscc, reason: "yearly cap of \(cap) routine checks reached (\(n) this year)")
-                        excluded.append(x)
-                        blocking.append(x)
-                        return
-                    }
-                    if inspected, let earlier = history.inspectedWithoutProblem[uscc] {
-                        // NB: a class drawn in full is checked in full; the exclusion applies to sampled classes only.
-                        excluded.append(Exclusion(id: uscc, reason: "already drawn this year (\(earlier)) with no problem found"))
-                        return
-                    }
+                if inspected, let earlier = history.inspectedWithoutProblem[uscc] {
+                    // NB: a class drawn in full is checked in full; the exclusion applies to sampled classes only.
+                    excluded.append(Exclusion(id: uscc, reason: "already drawn this year (\(earlier)) with no problem found"))
+                    return
                 }
-                candidates.append(id)
             }
-            if ratio.isAll && !blocking.isEmpty { throw .fullCoverageBlocked(className: c.name, excluded: blocking) }
-            let scope = scope(of: c)
-            let drawn = VerifiableDraw.drawStratum(seed: seed, scope: scope, candidates: candidates, quota: ratio.quota(of:))
-            strata.append(DrawStratum(
-                scope: scope, classID: c.id, className: c.name, ratio: ratio.text, method: c.method.rawValue,
-                candidates: drawn.candidates, snapshot: drawn.snapshot,
-                excluded: VerifiableDraw.sortedByID(excluded), quota: drawn.quota, drawn: drawn.drawn))
+            candidates.append(id)
         }
-        return (strata, skipped)
+        if ratio.isAll && !blocking.isEmpty { throw .fullCoverageBlocked(className: c.name, excluded: blocking) }
+        let scope = scope(of: c)
+        let drawn = VerifiableDraw.drawStratum(seed: seed, scope: scope, candidates: candidates, quota: ratio.quota(of:))
+        return DrawStratum(
+            scope: scope, classID: c.id, className: c.name, ratio: ratio.text, method: c.method.rawValue,
+            candidates: drawn.candidates, snapshot: drawn.snapshot,
+            excluded: VerifiableDraw.sortedByID(excluded), quota: drawn.quota, drawn: drawn.drawn)
     }
 }

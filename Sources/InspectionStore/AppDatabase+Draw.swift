@@ -68,21 +68,19 @@ extension AppDatabase {
             """, arguments: [saved.id, saved.created, saved.operator, saved.purpose, kind.rawValue, saved.policy,
                              saved.period, year, saved.plan, directed, saved.seed, saved.commitment,
                              saved.publicEntropy, saved.sealed, saved.supersedes, saved.reason, auditID])
-        for (position, s) in saved.strata.enumerated() {
+        for (position, (s, texts)) in zip(saved.strata, Self.storedTexts(saved.strata)).enumerated() {
             try db.execute(sql: """
                 INSERT INTO draw_stratum (draw_id, position, scope, class_id, class_name, ratio, method, candidates,
                                           snapshot, excluded, quota, minimum, drawn)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [saved.id, position, s.scope, s.classID, s.className, s.ratio, s.method,
-                                 Self.joinedLines(s.candidates), s.snapshot,
-                                 s.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"),
-                                 s.quota, s.minimum, (s.drawn ?? []).joined(separator: "\n")])
+                                 texts.candidates, s.snapshot, texts.excluded, s.quota, s.minimum, texts.drawn])
             // NB: one statement for all of a stratum's picks (200,000 when drawn in full), in key order, so
             // that they append to the table rather than touch a random page of it each.
             try db.execute(sql: """
                 INSERT INTO draw_pick (draw_id, uscc, class_id, method)
                 SELECT ?, value, ?, ? FROM \(db.dialect.elements(ofJSONArray: "?"))
-                """, arguments: [saved.id, s.classID, s.method, Self.jsonArray(VerifiableDraw.sortedByBytes(s.drawn ?? []))])
+                """, arguments: [saved.id, s.classID, s.method, texts.picks])
         }
         for (position, t) in saved.teams.enumerated() {
         try db.execute(sql: """
@@ -93,6 +91,21 @@ extension AppDatabase {
                              (t.drawn ?? []).joined(separator: "\n")])
     }
     return saved
+    }
+
+    /// A stratum's lists as its row stores them, and its picks as a JSON array in key order.
+    private struct StoredTexts: Sendable {
+        var candidates, excluded, drawn, picks: String
+    }
+
+    /// The strata's texts, made at once on two threads: a quarter's draw joins a million ids.
+    private static func storedTexts(_ strata: [DrawStratum]) -> [StoredTexts] {
+        strata.concurrentMap { s in
+            StoredTexts(candidates: joinedLines(s.candidates),
+                        excluded: s.excluded.map { "\($0.id)\t\($0.reason)" }.joined(separator: "\n"),
+                        drawn: joinedLines(s.drawn ?? []),
+                        picks: jsonArray(VerifiableDraw.sortedByBytes(s.drawn ?? [])))
+        }
     }
 
     /// `ids.joined(separator: "\n")`, built in one buffer: a stratum may hold a million ids.
@@ -118,11 +131,15 @@ extension AppDatabase {
         for (i, string) in strings.enumerated() {
             if i > 0 { json.append(0x2C) }
             json.append(0x22)
-            for byte in string.utf8 {
-                switch byte {
-                case 0x22, 0x5C: json += [0x5C, byte]
-                case 0..<0x20: json += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
-                default: json.append(byte)
+            var string = string
+            string.withUTF8 { bytes in
+                guard bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return json.append(contentsOf: bytes) }
+                for byte in bytes {
+                    switch byte {
+                    case 0x22, 0x5C: json += [0x5C, byte]
+                    case 0..<0x20: json += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+                    default: json.append(byte)
+                    }
                 }
             }
             json.append(0x22)
