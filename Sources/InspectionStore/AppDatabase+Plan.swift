@@ -261,8 +261,16 @@ extension AppDatabase {
     static func fetchAssignments(_ db: any SQLConnection, _ number: String, of usccs: [String]? = nil) throws -> [(uscc: String, department: String)] {
         let byUSCC = only(usccs)
         return try db.rows(sql: """
-            SELECT uscc, department FROM plan_dispatch WHERE plan = ?\(byUSCC.sql) AND rejected_reason IS NULL ORDER BY position, department
+            SELECT uscc, department FROM plan_dispatch WHERE plan = ?\(byUSCC.sql) AND rejected_reason IS NULL
+            ORDER BY \(dispatchOrder(usccs)), department
             """, arguments: [number] + byUSCC.arguments).map { ($0["uscc"], $0["department"]) }
+    }
+
+    /// How a plan's dispatches (or those of `usccs`) are put in draw order.
+    /// NB: for some enterprises, `+position` keeps SQLite from walking the whole plan in the position
+    /// index to spare a sort of a few rows; the key (plan, uscc, department) finds them instead.
+    static func dispatchOrder(_ usccs: [String]?) -> String {
+        usccs == nil ? "position" : "+position"
     }
 
     // MARK: Teams

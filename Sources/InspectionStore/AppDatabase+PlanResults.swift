@@ -317,11 +317,14 @@ extension AppDatabase {
         -> [(plan: String, uscc: String, name: String, wording: String, publishedOn: String, departments: [String], items: [String],
              completedOn: String?)] {
         let byUSCC = Self.only(usccs, column: "p.uscc")
+        // NB: `p.plan = ?` only when a plan is named, so that its publications are found by key
+        // (`?1 IS NULL OR p.plan = ?1` read every publication of every plan).
+        let byPlan: (sql: String, arguments: SQLArguments) = plan.map { (" AND p.plan = ?", [$0]) } ?? ("", [])
         return try backend.read { db in
             try db.rows(sql: """
                 SELECT * FROM publication p
-                WHERE (?1 IS NULL OR p.plan = ?1)\(byUSCC.sql) ORDER BY p.published_on DESC, p.plan, p.uscc
-                """, arguments: [plan] + byUSCC.arguments).map {
+                WHERE TRUE\(byPlan.sql)\(byUSCC.sql) ORDER BY p.published_on DESC, p.plan, p.uscc
+                """, arguments: byPlan.arguments + byUSCC.arguments).map {
                 ($0["plan"], $0["uscc"], $0["name"], $0["wording"], $0["published_on"], Self.lines($0["departments"]), Self.lines($0["items"]),
                  $0["completed_on"])
             }

@@ -33,7 +33,8 @@ extension AppDatabase {
         let byUSCC = Self.only(usccs)
         return try backend.read { db in
             try db.rows(sql: """
-                SELECT uscc, department, position, rejected_reason FROM plan_dispatch WHERE plan = ?\(byUSCC.sql) ORDER BY position, department
+                SELECT uscc, department, position, rejected_reason FROM plan_dispatch WHERE plan = ?\(byUSCC.sql)
+                ORDER BY \(Self.dispatchOrder(usccs)), department
                 """, arguments: [number] + byUSCC.arguments).map {
                 PlanDispatch(uscc: $0["uscc"], department: $0["department"], position: $0["position"], rejectedReason: $0["rejected_reason"])
             }
