@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 public import Inspection
 
@@ -229,11 +228,11 @@ extension AppDatabase {
              try db.value(Int64.self, sql: "SELECT max(rowid) FROM enterprise") ?? 0)
         }
         let middle = first + (last - first) / 2
-        let ranges = last - first >= split ? [(first, middle), (middle + 1, last)] : [(first, last)]
-        let parts = try inParallel(ranges.count) { part in
-            try drawMembers(select + " WHERE rowid BETWEEN \(ranges[part].0) AND \(ranges[part].1)",
-                            columns: columns, classifier: classifier, penalized: penalized)
-        }
+        let ranges = last - first >= split ? [first...middle, (middle + 1)...last] : [first...last]
+        let parts = try ranges.concurrentMap { range in
+            Result { try drawMembers(select + " WHERE rowid BETWEEN \(range.lowerBound) AND \(range.upperBound)",
+                                     columns: columns, classifier: classifier, penalized: penalized) }
+        }.map { try $0.get() }
         if Set(parts.map(\.stamp)).count == 1 {
             return parts.dropFirst().reduce(into: parts[0].members) { $0.append(contentsOf: $1.members) }
         }
@@ -283,13 +282,6 @@ extension AppDatabase {
         }
     }
 
-    /// `[body(0), …, body(count - 1)]`, run at once on as many threads; the first error is thrown.
-    private func inParallel<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
-        let results = ParallelResults<T>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { i in results.set(i, Result { try body(i) }) }
-        return try results.values.map { try $0!.get() }
-    }
-
     /// The `enterprise` column of a field a policy tests.
     private static func directoryColumn(_ field: ConditionField) -> String {
         switch field {
@@ -307,25 +299,5 @@ extension AppDatabase {
         case .airGrade: "air_grade"
         case .creditRisk: "credit_risk"
         }
-    }
-}
-
-/// The results of `inParallel`, each set once by its own thread.
-private final class ParallelResults<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Result<T, any Error>?]
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ result: Result<T, any Error>) {
-        lock.lock()
-        defer { lock.unlock() }
-        results[i] = result
-    }
-
-    var values: [Result<T, any Error>?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return results
     }
 }
