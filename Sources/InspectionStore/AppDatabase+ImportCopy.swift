@@ -87,23 +87,26 @@ final class EnterpriseStaging {
         staged += 1
         chunk.writeString(String(base + Int64(staged)))
         if direct && firstKeys.count < limit { firstKeys.append(record.uscc) }
-        for field in [record.uscc, record.name, record.division, record.address, record.legalRepresentative,
-                      record.industry, record.status.rawValue, record.permit.rawValue] {
-            chunk.writeInteger(0x09 as UInt8)
-            chunk.writeCopyField(field)
-        }
-        for flag in [record.keyDischargeUnit, record.positiveList] {
-            chunk.writeInteger(0x09 as UInt8)
-            chunk.writeCopyField(flag)
-        }
-        chunk.writeInteger(0x09 as UInt8); chunk.writeCopyField(record.airGrade?.rawValue)
-        chunk.writeInteger(0x09 as UInt8); chunk.writeCopyField(record.creditRisk?.rawValue)
-        for flag in [record.penalizedLastQuarter, record.highRisk, record.supervisedRectification, record.nonSiteCapable] {
-            chunk.writeInteger(0x09 as UInt8)
-            chunk.writeCopyField(flag)
-        }
-        chunk.writeInteger(0x09 as UInt8); chunk.writeCopyField(record.departments.joined(separator: ";"))
-        chunk.writeInteger(0x09 as UInt8); chunk.writeCopyField(record.labels.joined(separator: ";"))
+        // NB: field by field, without an array per row: a million rows go through here.
+        func tab() { chunk.writeInteger(0x09 as UInt8) }
+        tab(); chunk.writeCopyField(record.uscc)
+        tab(); chunk.writeCopyField(record.name)
+        tab(); chunk.writeCopyField(record.division)
+        tab(); chunk.writeCopyField(record.address)
+        tab(); chunk.writeCopyField(record.legalRepresentative)
+        tab(); chunk.writeCopyField(record.industry)
+        tab(); chunk.writeCopyField(record.status.rawValue)
+        tab(); chunk.writeCopyField(record.permit.rawValue)
+        tab(); chunk.writeCopyField(record.keyDischargeUnit)
+        tab(); chunk.writeCopyField(record.positiveList)
+        tab(); chunk.writeCopyField(record.airGrade?.rawValue)
+        tab(); chunk.writeCopyField(record.creditRisk?.rawValue)
+        tab(); chunk.writeCopyField(record.penalizedLastQuarter)
+        tab(); chunk.writeCopyField(record.highRisk)
+        tab(); chunk.writeCopyField(record.supervisedRectification)
+        tab(); chunk.writeCopyField(record.nonSiteCapable)
+        tab(); chunk.writeCopyField(record.departments.joined(separator: ";"))
+        tab(); chunk.writeCopyField(record.labels.joined(separator: ";"))
         chunk.writeString(stampFields)
         chunk.writeInteger(0x0A as UInt8)
     }
