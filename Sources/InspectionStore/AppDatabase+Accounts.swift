@@ -12,36 +12,32 @@ extension AppDatabase {
     /// a sign-out, with the client's address.
     public func recordSession(_ event: SessionEvent, account: String, address: String, actor: Actor) throws {
         let name = String(account.prefix(64))
-        _ = try translatingErrors {
-            try backend.write { db in
-                try appendAudit(db, actor: actor, action: event.rawValue, detail: "\(name) from \(address)", records: name)
-            }
+        _ = try backend.write { db in
+            try appendAudit(db, actor: actor, action: event.rawValue, detail: "\(name) from \(address)", records: name)
         }
     }
 
     /// Creates an account; `passwordHash` is a bcrypt hash made by the web module.
     public func addAccount(_ account: Account, passwordHash: String, actor: Actor, managedBy manager: Account? = nil) throws {
         try Bounds.check(account.name, "account name", limit: Bounds.code)
-        try translatingErrors {
-            try backend.write { db in
-                if let manager, !manager.mayManage(account) { throw StoreError.accountNotManaged(name: account.name, by: manager.name) }
-                guard try db.value(Bool.self, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [account.name]) == nil else {
-                    throw PlanError.invalid("an account named \(account.name) exists already")
-                }
-                guard try db.value(Bool.self, sql: "SELECT 1 FROM department WHERE code = ?", arguments: [account.department]) != nil else {
-                    throw StoreError.unknownDepartment(account.department)
-                }
-                if account.role == .inspector {
-                    guard let cert = account.certificate,
-                          try db.value(String.self, sql: "SELECT department FROM inspector WHERE certificate = ?", arguments: [cert]) == account.department else {
-                        throw PlanError.invalid("an inspector account needs the certificate (--certificate) of an inspector of \(account.department)")
-                    }
-                }
-                try db.execute(sql: "INSERT INTO account (name, department, role, certificate, password_hash) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [account.name, account.department, account.role.rawValue, account.certificate, passwordHash])
-                try appendAudit(db, actor: actor, action: "user add", detail: "\(account.name): \(account.role.rawValue) of \(account.department)",
-                                records: account.name)
+        try backend.write { db in
+            if let manager, !manager.mayManage(account) { throw StoreError.accountNotManaged(name: account.name, by: manager.name) }
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [account.name]) == nil else {
+                throw PlanError.invalid("an account named \(account.name) exists already")
             }
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM department WHERE code = ?", arguments: [account.department]) != nil else {
+                throw StoreError.unknownDepartment(account.department)
+            }
+            if account.role == .inspector {
+                guard let cert = account.certificate,
+                      try db.value(String.self, sql: "SELECT department FROM inspector WHERE certificate = ?", arguments: [cert]) == account.department else {
+                    throw PlanError.invalid("an inspector account needs the certificate (--certificate) of an inspector of \(account.department)")
+                }
+            }
+            try db.execute(sql: "INSERT INTO account (name, department, role, certificate, password_hash) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [account.name, account.department, account.role.rawValue, account.certificate, passwordHash])
+            try appendAudit(db, actor: actor, action: "user add", detail: "\(account.name): \(account.role.rawValue) of \(account.department)",
+                            records: account.name)
         }
     }
 
@@ -64,49 +60,43 @@ extension AppDatabase {
     }
 
     public func setPassword(of name: String, passwordHash: String, actor: Actor, managedBy manager: Account? = nil) throws {
-        try translatingErrors {
-            try backend.write { db in
-                try Self.requireManaged(db, name, by: manager)
-                let changed = try db.execute(sql: "UPDATE account SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
-                guard changed == 1 else { throw PlanError.invalid("no account named \(name)") }
-                try endSessions(db, of: name)
-                try appendAudit(db, actor: actor, action: "user password", detail: "\(name); its sessions ended", records: name)
-            }
+        try backend.write { db in
+            try Self.requireManaged(db, name, by: manager)
+            let changed = try db.execute(sql: "UPDATE account SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
+            guard changed == 1 else { throw PlanError.invalid("no account named \(name)") }
+            try endSessions(db, of: name)
+            try appendAudit(db, actor: actor, action: "user password", detail: "\(name); its sessions ended", records: name)
         }
     }
 
     /// Disables or enables an account; disabling ends its sessions and refuses its sign-ins.
     public func setAccountActive(_ name: String, active: Bool, actor: Actor, managedBy manager: Account? = nil) throws {
-        try translatingErrors {
-            try backend.write { db in
-                try Self.requireManaged(db, name, by: manager)
-                let changed = try db.execute(sql: "UPDATE account SET active = ? WHERE name = ?", arguments: [active, name])
-                guard changed == 1 else { throw PlanError.invalid("no account named \(name)") }
-                if !active { try endSessions(db, of: name) }
-                try appendAudit(db, actor: actor, action: active ? "user enable" : "user disable",
-                                detail: active ? name : "\(name); its sessions ended", records: name)
-            }
+        try backend.write { db in
+            try Self.requireManaged(db, name, by: manager)
+            let changed = try db.execute(sql: "UPDATE account SET active = ? WHERE name = ?", arguments: [active, name])
+            guard changed == 1 else { throw PlanError.invalid("no account named \(name)") }
+            if !active { try endSessions(db, of: name) }
+            try appendAudit(db, actor: actor, action: active ? "user enable" : "user disable",
+                            detail: active ? name : "\(name); its sessions ended", records: name)
         }
     }
 
     /// Gives an account another role; its sessions end, so the new role applies from its next sign-in.
     public func setRole(of name: String, to role: Role, certificate: String?, actor: Actor) throws {
-        try translatingErrors {
-            try backend.write { db in
-                guard let department = try db.value(String.self, sql: "SELECT department FROM account WHERE name = ?", arguments: [name]) else {
-                    throw PlanError.invalid("no account named \(name)")
-                }
-                let certificate = role == .inspector ? certificate : nil
-                if role == .inspector {
-                    guard let certificate,
-                          try db.value(String.self, sql: "SELECT department FROM inspector WHERE certificate = ?", arguments: [certificate]) == department else {
-                        throw PlanError.invalid("an inspector account needs the certificate (--certificate) of an inspector of \(department)")
-                    }
-                }
-                try db.execute(sql: "UPDATE account SET role = ?, certificate = ? WHERE name = ?", arguments: [role.rawValue, certificate, name])
-                try endSessions(db, of: name)
-                try appendAudit(db, actor: actor, action: "user role", detail: "\(name): \(role.rawValue); its sessions ended", records: name)
+        try backend.write { db in
+            guard let department = try db.value(String.self, sql: "SELECT department FROM account WHERE name = ?", arguments: [name]) else {
+                throw PlanError.invalid("no account named \(name)")
             }
+            let certificate = role == .inspector ? certificate : nil
+            if role == .inspector {
+                guard let certificate,
+                      try db.value(String.self, sql: "SELECT department FROM inspector WHERE certificate = ?", arguments: [certificate]) == department else {
+                    throw PlanError.invalid("an inspector account needs the certificate (--certificate) of an inspector of \(department)")
+                }
+            }
+            try db.execute(sql: "UPDATE account SET role = ?, certificate = ? WHERE name = ?", arguments: [role.rawValue, certificate, name])
+            try endSessions(db, of: name)
+            try appendAudit(db, actor: actor, action: "user role", detail: "\(name): \(role.rawValue); its sessions ended", records: name)
         }
     }
 

@@ -93,13 +93,4 @@ extension AppDatabase {
                                    AuditChain.hash(previous: previous, fields)])
         return id
     }
-
-    /// Runs `body`, turning the database's errors into store errors a user can act on.
-    func translatingErrors<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            throw SQLiteBackend.translated(error)
-        }
-    }
 }

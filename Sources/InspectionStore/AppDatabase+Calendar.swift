@@ -7,7 +7,7 @@ extension AppDatabase {
     public func importCalendar(_ entries: [CalendarEntry], source: String, actor: Actor) throws -> [Int] {
         guard !entries.isEmpty else { throw StoreError.emptyCalendar }
         let years = Set(entries.map(\.date.year)).sorted()
-        try translatingErrors { try backend.write { db in
+        try backend.write { db in
             for year in years {
                 try db.execute(sql: "DELETE FROM calendar_year WHERE year = ?", arguments: [year])
                 try db.execute(sql: "INSERT INTO calendar_year (year, source) VALUES (?, ?)", arguments: [year, source])
@@ -19,7 +19,7 @@ extension AppDatabase {
             try appendAudit(db, actor: actor, action: "import calendar",
                             detail: "\(source): years \(years.map(String.init).joined(separator: ", ")), \(entries.count) days",
                             records: years.map(String.init).joined(separator: "\n"))
-        } }
+        }
         return years
     }
 

@@ -26,11 +26,9 @@ extension AppDatabase {
     /// A scope (kind, policy, period, plan, restriction) is drawn once: drawing it again needs
     /// `record.supersedes` naming the current draw and a reason; both records stay.
     public func saveDraw(_ record: DrawRecord, kind: DrawKind, year: Int, actor: Actor) throws -> DrawRecord {
-        try translatingErrors {
-            // NB: a quarter's draw of a million candidates writes ~50 MiB: room for its pages in memory
-            // spares SQLite writing the same page to the log more than once.
-            try backend.write { db in try db.withLargerCache { try insertDraw(db, record, kind: kind, year: year, actor: actor) } }
-        }
+        // NB: a quarter's draw of a million candidates writes ~50 MiB: room for its pages in memory
+        // spares SQLite writing the same page to the log more than once.
+        try backend.write { db in try db.withLargerCache { try insertDraw(db, record, kind: kind, year: year, actor: actor) } }
     }
 
     /// Inserts a draw inside the caller's transaction (a plan stores its draw and its new state together).
@@ -219,15 +217,13 @@ extension AppDatabase {
 
     /// Publishes a sealed draw's seed and lists (after the visits): from now on it can be verified by anyone.
     public func revealDraw(id: String, actor: Actor) throws -> StoredDraw {
-        try translatingErrors {
-            try backend.write { db in
-                guard let stored = try Self.fetchDraw(db, id: id) else { throw StoreError.unknownDraw(id) }
-                guard stored.record.sealed else { throw StoreError.notSealed(id) }
-                guard stored.revealedAt == nil else { throw StoreError.alreadyRevealed(id) }
-                try db.execute(sql: "UPDATE draw SET revealed_at = ? WHERE id = ?", arguments: [actor.timestamp, id])
-                try appendAudit(db, actor: actor, action: "reveal draw", detail: "\(id): seed \(stored.record.seed ?? "") published", records: id)
-                return try Self.fetchDraw(db, id: id)!
-            }
+        try backend.write { db in
+            guard let stored = try Self.fetchDraw(db, id: id) else { throw StoreError.unknownDraw(id) }
+            guard stored.record.sealed else { throw StoreError.notSealed(id) }
+            guard stored.revealedAt == nil else { throw StoreError.alreadyRevealed(id) }
+            try db.execute(sql: "UPDATE draw SET revealed_at = ? WHERE id = ?", arguments: [actor.timestamp, id])
+            try appendAudit(db, actor: actor, action: "reveal draw", detail: "\(id): seed \(stored.record.seed ?? "") published", records: id)
+            return try Self.fetchDraw(db, id: id)!
         }
     }
 
@@ -276,25 +272,23 @@ extension AppDatabase {
     /// found, how it was handled, and when the result was published.
     public func recordCheck(drawID: String, uscc: String, on date: LocalDate, problemFound: Bool, handling: FollowUpAction? = nil,
                             handledOn: LocalDate? = nil, publishedOn: LocalDate? = nil, actor: Actor) throws {
-        try translatingErrors {
-            try backend.write { db in
-                guard try db.value(Bool.self, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [drawID]) != nil else {
-                    throw StoreError.unknownDraw(drawID)
-                }
-                guard try db.value(Bool.self, sql: "SELECT 1 FROM draw_pick WHERE draw_id = ? AND uscc = ?", arguments: [drawID, uscc]) != nil else {
-                    throw StoreError.notDrawn(uscc: uscc, draw: drawID)
-                }
-                guard try db.value(Bool.self, sql: "SELECT 1 FROM inspection_check WHERE draw_id = ? AND uscc = ?", arguments: [drawID, uscc]) == nil else {
-                    throw StoreError.checkRecorded(uscc: uscc, draw: drawID)
-                }
-                let auditID = try appendAudit(db, actor: actor, action: "record check",
-                                              detail: "\(drawID) \(uscc): \(problemFound ? "发现问题" : "未发现问题") on \(date)", records: uscc)
-                try db.execute(sql: """
-                    INSERT INTO inspection_check (draw_id, uscc, checked_on, problem_found, handling, handled_on, published_on, audit_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [drawID, uscc, date.description, problemFound, handling?.rawValue, handledOn?.description,
-                                     publishedOn?.description, auditID])
+        try backend.write { db in
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM draw WHERE id = ?", arguments: [drawID]) != nil else {
+                throw StoreError.unknownDraw(drawID)
             }
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM draw_pick WHERE draw_id = ? AND uscc = ?", arguments: [drawID, uscc]) != nil else {
+                throw StoreError.notDrawn(uscc: uscc, draw: drawID)
+            }
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM inspection_check WHERE draw_id = ? AND uscc = ?", arguments: [drawID, uscc]) == nil else {
+                throw StoreError.checkRecorded(uscc: uscc, draw: drawID)
+            }
+            let auditID = try appendAudit(db, actor: actor, action: "record check",
+                                          detail: "\(drawID) \(uscc): \(problemFound ? "发现问题" : "未发现问题") on \(date)", records: uscc)
+            try db.execute(sql: """
+                INSERT INTO inspection_check (draw_id, uscc, checked_on, problem_found, handling, handled_on, published_on, audit_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [drawID, uscc, date.description, problemFound, handling?.rawValue, handledOn?.description,
+                                 publishedOn?.description, auditID])
         }
     }
 

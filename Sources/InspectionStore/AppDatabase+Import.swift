@@ -65,119 +65,117 @@ extension AppDatabase {
     /// row) together with its history and one audit entry, or nothing is.
     private func importTable<R: DirectoryRecord>(_ table: BoundTable<R>, rows: @escaping RowSource, options: ImportOptions,
                                                  actor: Actor, progress: ((Int) -> Void)?) throws -> ImportSummary {
-        try translatingErrors {
-            // A large import inserts into the key index in random order: give SQLite room to keep the
-            // index's pages in memory (a million USCCs' index is ~40 MiB), not the whole file.
-            try backend.write { db in try db.withLargerCache {
-                let context = ImportContext(departments: try Department.fetchAll(db))
-                if let own = options.department, !R.isOwnedByDepartment {
-                    throw StoreError.sharedTable(noun: R.schema.noun, department: context.name(of: own))
-                }
-                var foreign: [DepartmentRow] = []
-                var foreignCount = 0
-                let auditID = try nextAuditID(db)
-                let stamp = ImportStamp(date: actor.today, auditID: auditID)
-                var summary = ImportSummary(auditID: auditID)
-                var problems: [FieldProblem] = []
-                var problemCount = 0
-                var badRows = 0
-                var touched: [String] = []
-                var seen = 0
+        // A large import inserts into the key index in random order: give SQLite room to keep the
+        // index's pages in memory (a million USCCs' index is ~40 MiB), not the whole file.
+        try backend.write { db in try db.withLargerCache {
+            let context = ImportContext(departments: try Department.fetchAll(db))
+            if let own = options.department, !R.isOwnedByDepartment {
+                throw StoreError.sharedTable(noun: R.schema.noun, department: context.name(of: own))
+            }
+            var foreign: [DepartmentRow] = []
+            var foreignCount = 0
+            let auditID = try nextAuditID(db)
+            let stamp = ImportStamp(date: actor.today, auditID: auditID)
+            var summary = ImportSummary(auditID: auditID)
+            var problems: [FieldProblem] = []
+            var problemCount = 0
+            var badRows = 0
+            var touched: [String] = []
+            var seen = 0
 
-                // On SQLite, a table that encodes its inserts has them encoded on the validating thread,
-                // and its statement prepared once.
-                let sqlite = (db as? SQLiteConnection)?.db
-                let insert = try sqlite.flatMap { sqlite in try R.encodedInsertSQL.map { try sqlite.makeStatement(sql: $0) } }
-                let validated = ValidatedRows(table, rows: rows, context: context,
-                                              encode: insert == nil ? nil : { $0.encodeInsert(into: &$1, stamp: stamp) })
-                defer { validated.close() }
-                // On PostgreSQL, the directory's valid rows go by COPY and are written after the last row.
-                let staging = try EnterpriseStaging.start(table, db, stamp: stamp, limit: Self.auditRecordLimit)
-                defer { staging?.close() }
-                while let batch = try validated.next() {
-                    try batch.values.withPinnedBytes { pinned in
-                        // NB: rows are read in place (`batch.rows[i]`): a valid row's record is not copied
-                        // unless it updates a stored one or names another department.
-                        for i in batch.rows.indices {
-                            if case .problems(let found) = batch.rows[i].outcome {
-                                let row = batch.rows[i]
-                                badRows += 1
-                                problemCount += found.count
-                                if problems.count < options.problemLimit { problems += found.prefix(options.problemLimit - problems.count) }
-                                if options.skipInvalid { summary.rejected.append(RejectedRow(row: row.number, cells: row.cells, problems: found)) }
-                                continue
+            // On SQLite, a table that encodes its inserts has them encoded on the validating thread,
+            // and its statement prepared once.
+            let sqlite = (db as? SQLiteConnection)?.db
+            let insert = try sqlite.flatMap { sqlite in try R.encodedInsertSQL.map { try sqlite.makeStatement(sql: $0) } }
+            let validated = ValidatedRows(table, rows: rows, context: context,
+                                          encode: insert == nil ? nil : { $0.encodeInsert(into: &$1, stamp: stamp) })
+            defer { validated.close() }
+            // On PostgreSQL, the directory's valid rows go by COPY and are written after the last row.
+            let staging = try EnterpriseStaging.start(table, db, stamp: stamp, limit: Self.auditRecordLimit)
+            defer { staging?.close() }
+            while let batch = try validated.next() {
+                try batch.values.withPinnedBytes { pinned in
+                    // NB: rows are read in place (`batch.rows[i]`): a valid row's record is not copied
+                    // unless it updates a stored one or names another department.
+                    for i in batch.rows.indices {
+                        if case .problems(let found) = batch.rows[i].outcome {
+                            let row = batch.rows[i]
+                            badRows += 1
+                            problemCount += found.count
+                            if problems.count < options.problemLimit { problems += found.prefix(options.problemLimit - problems.count) }
+                            if options.skipInvalid { summary.rejected.append(RejectedRow(row: row.number, cells: row.cells, problems: found)) }
+                            continue
+                        }
+                        if let own = options.department, case .record(let record) = batch.rows[i].outcome,
+                           let other = try record.otherOwner(than: own, db) {
+                            foreignCount += 1
+                            if foreign.count < options.problemLimit {
+                                foreign.append(DepartmentRow(row: batch.rows[i].number, department: context.name(of: other)))
                             }
-                            if let own = options.department, case .record(let record) = batch.rows[i].outcome,
-                               let other = try record.otherOwner(than: own, db) {
-                                foreignCount += 1
-                                if foreign.count < options.problemLimit {
-                                    foreign.append(DepartmentRow(row: batch.rows[i].number, department: context.name(of: other)))
-                                }
-                                continue
+                            continue
+                        }
+                        // After a problem in an all-or-nothing import, only validate: the write is rolled back anyway.
+                        if foreignCount > 0 || (badRows > 0 && !options.skipInvalid) { continue }
+                        if let staging, case .record(let record) = batch.rows[i].outcome, let enterprise = record as? Enterprise {
+                            staging.append(enterprise)
+                            continue
+                        }
+                        let added: Bool
+                        if let insert, let sqlite, let encoded = batch.rows[i].encoded {
+                            added = try R.insertEncoded(insert, batch.values, encoded, pinned: pinned, sqlite) != nil
+                        } else if case .record(let record) = batch.rows[i].outcome {
+                            added = try record.insertIfNew(db, stamp: stamp) != nil
+                        } else {
+                            continue
+                        }
+                        if added {
+                            summary.added += 1
+                            if touched.count < Self.auditRecordLimit, case .record(let record) = batch.rows[i].outcome {
+                                touched.append(R.schema.key(record))
                             }
-                            // After a problem in an all-or-nothing import, only validate: the write is rolled back anyway.
-                            if foreignCount > 0 || (badRows > 0 && !options.skipInvalid) { continue }
-                            if let staging, case .record(let record) = batch.rows[i].outcome, let enterprise = record as? Enterprise {
-                                staging.append(enterprise)
-                                continue
-                            }
-                            let added: Bool
-                            if let insert, let sqlite, let encoded = batch.rows[i].encoded {
-                                added = try R.insertEncoded(insert, batch.values, encoded, pinned: pinned, sqlite) != nil
-                            } else if case .record(let record) = batch.rows[i].outcome {
-                                added = try record.insertIfNew(db, stamp: stamp) != nil
-                            } else {
-                                continue
-                            }
-                            if added {
-                                summary.added += 1
-                                if touched.count < Self.auditRecordLimit, case .record(let record) = batch.rows[i].outcome {
-                                    touched.append(R.schema.key(record))
-                                }
-                                continue
-                            }
-                            guard case .record(let record) = batch.rows[i].outcome,
-                                  let (id, stored) = try record.fetchStored(db) else { continue }
-                            let merged = table.merging(record, over: stored)
-                            let before = R.schema.cells(of: stored)
-                            let after = R.schema.cells(of: merged)
-                            if before == after {
-                                summary.unchanged += 1
-                            } else {
-                                try merged.update(db, id: id)
-                                summary.changed += 1
-                                if touched.count < Self.auditRecordLimit { touched.append(R.schema.key(record)) }
-                                try EnterpriseHistory.recordChange(of: merged, id: id, before: before, after: after, stamp: stamp, db)
-                            }
+                            continue
+                        }
+                        guard case .record(let record) = batch.rows[i].outcome,
+                              let (id, stored) = try record.fetchStored(db) else { continue }
+                        let merged = table.merging(record, over: stored)
+                        let before = R.schema.cells(of: stored)
+                        let after = R.schema.cells(of: merged)
+                        if before == after {
+                            summary.unchanged += 1
+                        } else {
+                            try merged.update(db, id: id)
+                            summary.changed += 1
+                            if touched.count < Self.auditRecordLimit { touched.append(R.schema.key(record)) }
+                            try EnterpriseHistory.recordChange(of: merged, id: id, before: before, after: after, stamp: stamp, db)
                         }
                     }
-                    if let insert { RawStatement.clearBindings(insert) }  // before the batch's bytes go
-                    try staging?.flush()
-                    seen += batch.rows.count
-                    progress?(seen)
-                    validated.recycle(batch)
                 }
+                if let insert { RawStatement.clearBindings(insert) }  // before the batch's bytes go
+                try staging?.flush()
+                seen += batch.rows.count
+                progress?(seen)
+                validated.recycle(batch)
+            }
 
-                if foreignCount > 0 {
-                    throw StoreError.otherDepartmentRows(own: context.name(of: options.department ?? ""), rows: foreign, total: foreignCount)
-                }
-                if badRows > 0 && !options.skipInvalid {
-                    throw StoreError.invalidRows(problems: problems, total: problemCount, rows: badRows)
-                }
-                if let staging {
-                    let written = try staging.write(stamp: stamp)
-                    (summary.added, summary.changed, summary.unchanged) = (written.added, written.changed, written.unchanged)
-                    touched = written.touched
-                }
-                let written = summary.added + summary.changed
-                var detail = "\(options.source): \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
-                if !summary.rejected.isEmpty { detail += ", \(summary.rejected.count) rejected" }
-                var records = touched.joined(separator: "\n")
-                if written > touched.count { records += "\n… and \(written - touched.count) more" }
-                try appendAudit(db, id: auditID, actor: actor, action: "import \(R.schema.noun)", detail: detail, records: records)
-                return summary
-            } }
-        }
+            if foreignCount > 0 {
+                throw StoreError.otherDepartmentRows(own: context.name(of: options.department ?? ""), rows: foreign, total: foreignCount)
+            }
+            if badRows > 0 && !options.skipInvalid {
+                throw StoreError.invalidRows(problems: problems, total: problemCount, rows: badRows)
+            }
+            if let staging {
+                let written = try staging.write(stamp: stamp)
+                (summary.added, summary.changed, summary.unchanged) = (written.added, written.changed, written.unchanged)
+                touched = written.touched
+            }
+            let written = summary.added + summary.changed
+            var detail = "\(options.source): \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
+            if !summary.rejected.isEmpty { detail += ", \(summary.rejected.count) rejected" }
+            var records = touched.joined(separator: "\n")
+            if written > touched.count { records += "\n… and \(written - touched.count) more" }
+            try appendAudit(db, id: auditID, actor: actor, action: "import \(R.schema.noun)", detail: detail, records: records)
+            return summary
+        } }
     }
 
     /// How many keys an audit entry lists; the rest are counted (enterprises keep every one in their history).

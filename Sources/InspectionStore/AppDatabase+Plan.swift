@@ -30,21 +30,19 @@ extension AppDatabase {
 
     public func createPlan(_ plan: JointPlan, actor: Actor) throws {
         try plan.checkBounds()
-        try translatingErrors {
-            try backend.write { db in
-                guard try db.value(String.self, sql: "SELECT number FROM plan WHERE number = ?", arguments: [plan.number]) == nil else {
-                    throw PlanError.invalid("plan \(plan.number) exists already")
-                }
-                let known = Set(try Department.fetchAll(db).map(\.code))
-                for code in plan.departments + plan.scope.departments where !known.contains(code) {
-                    throw StoreError.unknownDepartment(code)
-                }
-                var stored = plan
-                stored.state = .draft
-                try db.execute(sql: "INSERT INTO plan (number, year, definition, state) VALUES (?, ?, ?, ?)",
-                               arguments: [plan.number, plan.year, try Self.json(stored), PlanState.draft.rawValue])
-                try appendAudit(db, actor: actor, action: "create plan", detail: "\(plan.number) \(plan.name)", records: plan.number)
+        try backend.write { db in
+            guard try db.value(String.self, sql: "SELECT number FROM plan WHERE number = ?", arguments: [plan.number]) == nil else {
+                throw PlanError.invalid("plan \(plan.number) exists already")
             }
+            let known = Set(try Department.fetchAll(db).map(\.code))
+            for code in plan.departments + plan.scope.departments where !known.contains(code) {
+                throw StoreError.unknownDepartment(code)
+            }
+            var stored = plan
+            stored.state = .draft
+            try db.execute(sql: "INSERT INTO plan (number, year, definition, state) VALUES (?, ?, ?, ?)",
+                           arguments: [plan.number, plan.year, try Self.json(stored), PlanState.draft.rawValue])
+            try appendAudit(db, actor: actor, action: "create plan", detail: "\(plan.number) \(plan.name)", records: plan.number)
         }
     }
 
@@ -77,14 +75,12 @@ extension AppDatabase {
 
     func withPlan<T>(_ number: String, in allowed: [PlanState], to action: String,
                              _ body: (any SQLConnection, PlanRecord) throws -> T) throws -> T {
-        try translatingErrors {
-            try backend.write { db in
-                let record = try Self.fetchPlan(db, number)
-                guard allowed.contains(record.plan.state) else {
-                    throw PlanError.wrongState(plan: number, state: record.plan.state, action: action)
-                }
-                return try body(db, record)
+        try backend.write { db in
+            let record = try Self.fetchPlan(db, number)
+            guard allowed.contains(record.plan.state) else {
+                throw PlanError.wrongState(plan: number, state: record.plan.state, action: action)
             }
+            return try body(db, record)
         }
     }
 

@@ -343,24 +343,22 @@ extension AppDatabase {
 
     /// Declares conflicts of interest (回避); one transaction, one audit entry.
     public func addConflicts(_ conflicts: [ConflictOfInterest], source: String, actor: Actor) throws {
-        try translatingErrors {
-            try backend.write { db in
-                for c in conflicts {
-                    guard try db.value(Bool.self, sql: "SELECT 1 FROM inspector WHERE certificate = ?", arguments: [c.certificate]) != nil else {
-                        throw PlanError.invalid("no inspector \(c.certificate) in the roster")
-                    }
-                    guard try db.value(Bool.self, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [c.uscc]) != nil else {
-                        throw PlanError.invalid("no enterprise \(c.uscc) in the directory")
-                    }
-                    try db.execute(sql: """
-                        INSERT INTO conflict_of_interest (certificate, uscc, reason) VALUES (?, ?, ?)
-                        ON CONFLICT (certificate, uscc) DO UPDATE SET reason = excluded.reason
-                        """,
-                                   arguments: [c.certificate, c.uscc, c.reason])
+        try backend.write { db in
+            for c in conflicts {
+                guard try db.value(Bool.self, sql: "SELECT 1 FROM inspector WHERE certificate = ?", arguments: [c.certificate]) != nil else {
+                    throw PlanError.invalid("no inspector \(c.certificate) in the roster")
                 }
-                try appendAudit(db, actor: actor, action: "import conflicts", detail: "\(source): \(conflicts.count) declared",
-                                records: conflicts.map { "\($0.certificate)\t\($0.uscc)" }.joined(separator: "\n"))
+                guard try db.value(Bool.self, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [c.uscc]) != nil else {
+                    throw PlanError.invalid("no enterprise \(c.uscc) in the directory")
+                }
+                try db.execute(sql: """
+                    INSERT INTO conflict_of_interest (certificate, uscc, reason) VALUES (?, ?, ?)
+                    ON CONFLICT (certificate, uscc) DO UPDATE SET reason = excluded.reason
+                    """,
+                               arguments: [c.certificate, c.uscc, c.reason])
             }
+            try appendAudit(db, actor: actor, action: "import conflicts", detail: "\(source): \(conflicts.count) declared",
+                            records: conflicts.map { "\($0.certificate)\t\($0.uscc)" }.joined(separator: "\n"))
         }
     }
 

@@ -55,34 +55,30 @@ extension AppDatabase {
     /// Records a check that was not drawn at random (complaint, referral, incident, data alarm).
     public func recordCauseCheck(uscc: String, department: String, on date: LocalDate, cause: String, actor: Actor) throws {
         try Bounds.check(cause, "cause", limit: Bounds.text)
-        try translatingErrors {
-            try backend.write { db in
-                guard try db.value(Bool.self, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [uscc]) != nil else {
-                    throw PlanError.invalid("no enterprise \(uscc) in the directory")
-                }
-                guard !cause.trimmingWhitespace.isEmpty else { throw PlanError.invalid("say what caused the check (--cause)") }
-                try db.execute(sql: "INSERT INTO cause_check (uscc, department, checked_on, cause) VALUES (?, ?, ?, ?)",
-                               arguments: [uscc, department, date.description, cause])
-                try appendAudit(db, actor: actor, action: "record cause check", detail: "\(uscc) by \(department) on \(date): \(cause)", records: uscc)
+        try backend.write { db in
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM enterprise WHERE uscc = ?", arguments: [uscc]) != nil else {
+                throw PlanError.invalid("no enterprise \(uscc) in the directory")
             }
+            guard !cause.trimmingWhitespace.isEmpty else { throw PlanError.invalid("say what caused the check (--cause)") }
+            try db.execute(sql: "INSERT INTO cause_check (uscc, department, checked_on, cause) VALUES (?, ?, ?, ?)",
+                           arguments: [uscc, department, date.description, cause])
+            try appendAudit(db, actor: actor, action: "record cause check", detail: "\(uscc) by \(department) on \(date): \(cause)", records: uscc)
         }
     }
 
     /// Adds the handling or the publication date to a recorded routine check.
     public func updateCheck(drawID: String, uscc: String, handling: FollowUpAction?, handledOn: LocalDate?, publishedOn: LocalDate?,
                             actor: Actor) throws {
-        try translatingErrors {
-            try backend.write { db in
-                let changed = try db.execute(sql: """
-                    UPDATE inspection_check SET handling = coalesce(?, handling), handled_on = coalesce(?, handled_on),
-                           published_on = coalesce(?, published_on)
-                    WHERE draw_id = ? AND uscc = ?
-                    """, arguments: [handling?.rawValue, handledOn?.description, publishedOn?.description, drawID, uscc])
-                guard changed == 1 else { throw PlanError.invalid("no check of \(uscc) recorded in \(drawID)") }
-                try appendAudit(db, actor: actor, action: "update check",
-                                detail: "\(drawID) \(uscc):" + (handling.map { " \($0.rawValue)" } ?? "") + (publishedOn.map { " published \($0)" } ?? ""),
-                                records: uscc)
-            }
+        try backend.write { db in
+            let changed = try db.execute(sql: """
+                UPDATE inspection_check SET handling = coalesce(?, handling), handled_on = coalesce(?, handled_on),
+                       published_on = coalesce(?, published_on)
+                WHERE draw_id = ? AND uscc = ?
+                """, arguments: [handling?.rawValue, handledOn?.description, publishedOn?.description, drawID, uscc])
+            guard changed == 1 else { throw PlanError.invalid("no check of \(uscc) recorded in \(drawID)") }
+            try appendAudit(db, actor: actor, action: "update check",
+                            detail: "\(drawID) \(uscc):" + (handling.map { " \($0.rawValue)" } ?? "") + (publishedOn.map { " published \($0)" } ?? ""),
+                            records: uscc)
         }
     }
 

@@ -96,20 +96,18 @@ extension AppDatabase {
     /// Ends the sessions of `account`, or the one whose id (see `SessionSummary.id`) is given; returns how many.
     @discardableResult
     public func endSessions(of account: String? = nil, id: String? = nil, actor: Actor) throws -> Int {
-        try translatingErrors {
-            try backend.write { db in
-                guard account != nil || (id.map { $0.count >= 8 } ?? false) else { return 0 }
-                let ended = try db.execute(sql: """
-                    UPDATE web_session SET ended = TRUE
-                    WHERE NOT ended AND account IS NOT NULL AND (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR substr(key_hash, 1, length(?2)) = ?2)
-                    """, arguments: [account, id?.lowercased()])
-                if ended > 0 {
-                    try appendAudit(db, actor: actor, action: "session end",
-                                    detail: "\(ended) session\(ended == 1 ? "" : "s")" + (account.map { " of \($0)" } ?? "") + (id.map { " (id \($0))" } ?? ""),
-                                    records: account ?? "")
-                }
-                return ended
+        try backend.write { db in
+            guard account != nil || (id.map { $0.count >= 8 } ?? false) else { return 0 }
+            let ended = try db.execute(sql: """
+                UPDATE web_session SET ended = TRUE
+                WHERE NOT ended AND account IS NOT NULL AND (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR substr(key_hash, 1, length(?2)) = ?2)
+                """, arguments: [account, id?.lowercased()])
+            if ended > 0 {
+                try appendAudit(db, actor: actor, action: "session end",
+                                detail: "\(ended) session\(ended == 1 ? "" : "s")" + (account.map { " of \($0)" } ?? "") + (id.map { " (id \($0))" } ?? ""),
+                                records: account ?? "")
             }
+            return ended
         }
     }
 

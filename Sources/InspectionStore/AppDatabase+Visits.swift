@@ -82,61 +82,57 @@ extension AppDatabase {
         try filing.validate()
         let code = filing.emergency ? try VisitCode(random: random) : nil
         var refusal: (department: String, count: Int, cap: Int)?
-        let filed: FiledVisit? = try translatingErrors {
-            try backend.write { db -> FiledVisit? in
-                try Self.checkFiling(db, filing)
-                if let cap = yearlyCap, filing.effectiveExemption == nil, filing.source.kind != "cause" {
-                    for department in filing.departments {
-                        let count = try db.value(Int.self, sql: """
-                            SELECT count(*) FROM visit_filing f JOIN visit_department d ON d.visit_id = f.id
-                            WHERE f.year = ? AND f.uscc = ? AND d.department = ? AND f.approval != 'refused'
-                            """, arguments: [filing.start.year, filing.uscc, department]) ?? 0
-                        if count >= cap {
-                            refusal = (department, count, cap)
-                            return nil
-                        }
+        let filed: FiledVisit? = try backend.write { db -> FiledVisit? in
+            try Self.checkFiling(db, filing)
+            if let cap = yearlyCap, filing.effectiveExemption == nil, filing.source.kind != "cause" {
+                for department in filing.departments {
+                    let count = try db.value(Int.self, sql: """
+                        SELECT count(*) FROM visit_filing f JOIN visit_department d ON d.visit_id = f.id
+                        WHERE f.year = ? AND f.uscc = ? AND d.department = ? AND f.approval != 'refused'
+                        """, arguments: [filing.start.year, filing.uscc, department]) ?? 0
+                    if count >= cap {
+                        refusal = (department, count, cap)
+                        return nil
                     }
                 }
-                let year = filing.start.year
-                let n = (try db.value(Int.self, sql: "SELECT count(*) FROM visit_filing WHERE year = ?", arguments: [year]) ?? 0) + 1
-                let id = "V\(year)-" + String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n)
-                try db.execute(sql: """
-                    INSERT INTO visit_filing (id, year, source_kind, source_ref, source_note, uscc, lead, start, "end", emergency,
-                      exemption, exemption_reason, filed_by, filed_at, filed_on, approval, token, short_code, yearly_cap)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
-                    """, arguments: [id, year, filing.source.kind, filing.source.reference, filing.source.note, filing.uscc, filing.lead,
-                                     filing.start.description, filing.end.description, filing.emergency, filing.exemption?.rawValue,
-                                     filing.exemptionReason.trimmingWhitespace, actor.name, actor.timestamp, actor.today.description,
-                                     code?.token, code?.shortCode, yearlyCap])
-                for (i, d) in filing.departments.enumerated() {
-                    try db.execute(sql: "INSERT INTO visit_department (visit_id, department, position) VALUES (?, ?, ?)", arguments: [id, d, i])
-                }
-                for (i, c) in filing.inspectors.enumerated() {
-                    try db.execute(sql: "INSERT INTO visit_inspector (visit_id, certificate, position) VALUES (?, ?, ?)", arguments: [id, c, i])
-                }
-                for (i, item) in filing.items.enumerated() {
-                    try db.execute(sql: "INSERT INTO visit_item (visit_id, department, code, position) VALUES (?, ?, ?, ?)",
-                                   arguments: [id, item.department, item.code, i])
-                }
-                try appendAudit(db, actor: actor, action: "visit file",
-                                detail: "\(id): \(filing.uscc) by \(filing.departments.joined(separator: "+")), \(filing.source.text)"
-                                    + (filing.emergency ? ", emergency" : "")
-                                    + (filing.exemption.map { ", exemption \($0.rawValue): \(filing.exemptionReason)" } ?? ""),
-                                records: id)
-                let visit = try Self.fetchVisit(db, id)
-                return FiledVisit(visit: visit, warnings: try Self.frequencyWarnings(db, uscc: filing.uscc, on: filing.start))
             }
+            let year = filing.start.year
+            let n = (try db.value(Int.self, sql: "SELECT count(*) FROM visit_filing WHERE year = ?", arguments: [year]) ?? 0) + 1
+            let id = "V\(year)-" + String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n)
+            try db.execute(sql: """
+                INSERT INTO visit_filing (id, year, source_kind, source_ref, source_note, uscc, lead, start, "end", emergency,
+                  exemption, exemption_reason, filed_by, filed_at, filed_on, approval, token, short_code, yearly_cap)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                """, arguments: [id, year, filing.source.kind, filing.source.reference, filing.source.note, filing.uscc, filing.lead,
+                                 filing.start.description, filing.end.description, filing.emergency, filing.exemption?.rawValue,
+                                 filing.exemptionReason.trimmingWhitespace, actor.name, actor.timestamp, actor.today.description,
+                                 code?.token, code?.shortCode, yearlyCap])
+            for (i, d) in filing.departments.enumerated() {
+                try db.execute(sql: "INSERT INTO visit_department (visit_id, department, position) VALUES (?, ?, ?)", arguments: [id, d, i])
+            }
+            for (i, c) in filing.inspectors.enumerated() {
+                try db.execute(sql: "INSERT INTO visit_inspector (visit_id, certificate, position) VALUES (?, ?, ?)", arguments: [id, c, i])
+            }
+            for (i, item) in filing.items.enumerated() {
+                try db.execute(sql: "INSERT INTO visit_item (visit_id, department, code, position) VALUES (?, ?, ?, ?)",
+                               arguments: [id, item.department, item.code, i])
+            }
+            try appendAudit(db, actor: actor, action: "visit file",
+                            detail: "\(id): \(filing.uscc) by \(filing.departments.joined(separator: "+")), \(filing.source.text)"
+                                + (filing.emergency ? ", emergency" : "")
+                                + (filing.exemption.map { ", exemption \($0.rawValue): \(filing.exemptionReason)" } ?? ""),
+                            records: id)
+            let visit = try Self.fetchVisit(db, id)
+            return FiledVisit(visit: visit, warnings: try Self.frequencyWarnings(db, uscc: filing.uscc, on: filing.start))
         }
         if let filed { return filed }
         let r = refusal!
-        try translatingErrors {
-            try backend.write { db in
-                try db.execute(sql: """
-                    INSERT INTO visit_cap_refusal (year, at, uscc, department, source_kind, source_ref, count, cap) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [filing.start.year, actor.timestamp, filing.uscc, r.department, filing.source.kind, filing.source.reference, r.count, r.cap])
-                try appendAudit(db, actor: actor, action: "visit refused at cap",
-                                detail: "\(filing.uscc) by \(r.department): \(r.count) visits this year, cap \(r.cap)", records: filing.uscc)
-            }
+        try backend.write { db in
+            try db.execute(sql: """
+                INSERT INTO visit_cap_refusal (year, at, uscc, department, source_kind, source_ref, count, cap) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [filing.start.year, actor.timestamp, filing.uscc, r.department, filing.source.kind, filing.source.reference, r.count, r.cap])
+            try appendAudit(db, actor: actor, action: "visit refused at cap",
+                            detail: "\(filing.uscc) by \(r.department): \(r.count) visits this year, cap \(r.cap)", records: filing.uscc)
         }
         throw VisitError.capReached(uscc: filing.uscc, department: r.department, count: r.count, cap: r.cap)
     }
@@ -274,19 +270,17 @@ extension AppDatabase {
     /// visit has one already and is marked approved afterwards).
     public func approveVisit(_ id: String, leader: String, random: [UInt8], actor: Actor) throws -> Visit {
         let fresh = try VisitCode(random: random)
-        return try translatingErrors {
-            try backend.write { db in
-                let visit = try Self.fetchVisit(db, id)
-                try Self.requireLeader(db, leader, of: visit)
-                guard case .pending = visit.approval else { throw VisitError.alreadyDecided(id) }
-                let code = visit.code ?? fresh
-                try db.execute(sql: """
-                    UPDATE visit_filing SET approval = 'approved', decided_by = ?, decided_at = ?, approved_afterwards = emergency,
-                      token = ?, short_code = ? WHERE id = ?
-                    """, arguments: [leader, actor.timestamp, code.token, code.shortCode, id])
-                try appendAudit(db, actor: actor, action: "visit approve", detail: "\(id) by \(leader)", records: id)
-                return try Self.fetchVisit(db, id)
-            }
+        return try backend.write { db in
+            let visit = try Self.fetchVisit(db, id)
+            try Self.requireLeader(db, leader, of: visit)
+            guard case .pending = visit.approval else { throw VisitError.alreadyDecided(id) }
+            let code = visit.code ?? fresh
+            try db.execute(sql: """
+                UPDATE visit_filing SET approval = 'approved', decided_by = ?, decided_at = ?, approved_afterwards = emergency,
+                  token = ?, short_code = ? WHERE id = ?
+                """, arguments: [leader, actor.timestamp, code.token, code.shortCode, id])
+            try appendAudit(db, actor: actor, action: "visit approve", detail: "\(id) by \(leader)", records: id)
+            return try Self.fetchVisit(db, id)
         }
     }
 
@@ -295,16 +289,14 @@ extension AppDatabase {
         let reason = reason.trimmingWhitespace
         guard !reason.isEmpty else { throw VisitError.reasonRequired("a refusal") }
         guard reason.count <= VisitRules.maximumTextLength else { throw VisitError.invalid("the reason is too long") }
-        return try translatingErrors {
-            try backend.write { db in
-                let visit = try Self.fetchVisit(db, id)
-                try Self.requireLeader(db, leader, of: visit)
-                guard case .pending = visit.approval else { throw VisitError.alreadyDecided(id) }
-                try db.execute(sql: "UPDATE visit_filing SET approval = 'refused', decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?",
-                               arguments: [leader, actor.timestamp, reason, id])
-                try appendAudit(db, actor: actor, action: "visit refuse", detail: "\(id) by \(leader): \(reason)", records: id)
-                return try Self.fetchVisit(db, id)
-            }
+        return try backend.write { db in
+            let visit = try Self.fetchVisit(db, id)
+            try Self.requireLeader(db, leader, of: visit)
+            guard case .pending = visit.approval else { throw VisitError.alreadyDecided(id) }
+            try db.execute(sql: "UPDATE visit_filing SET approval = 'refused', decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?",
+                           arguments: [leader, actor.timestamp, reason, id])
+            try appendAudit(db, actor: actor, action: "visit refuse", detail: "\(id) by \(leader): \(reason)", records: id)
+            return try Self.fetchVisit(db, id)
         }
     }
 
@@ -323,39 +315,35 @@ extension AppDatabase {
                         lateReason: String? = nil, actor: Actor) throws -> Visit {
         let at = try Self.entryTime(occurredAt, lateReason: lateReason, actor: actor)
         let location = try Self.location(location)
-        return try translatingErrors {
-            try backend.write { db in
-                let visit = try Self.fetchVisit(db, id)
-                try Self.requireCode(visit)
-                try Self.requireInspector(certificate, of: visit)
-                guard visit.presence.checkedInAt == nil else { throw VisitError.alreadyCheckedIn(id) }
-                guard visit.outcome == nil else { throw VisitError.alreadyRecorded(id) }
-                try db.execute(sql: "UPDATE visit_filing SET checked_in_at = ?, checked_in_by = ?, location = ?, late_reason = ? WHERE id = ?",
-                               arguments: [at.time, certificate, location, at.lateReason, id])
-                try appendAudit(db, actor: actor, action: "visit check-in",
-                                detail: "\(id) at \(at.time) by \(certificate)" + (at.lateReason.map { ", entered late: \($0)" } ?? ""), records: id)
-                return try Self.fetchVisit(db, id)
-            }
+        return try backend.write { db in
+            let visit = try Self.fetchVisit(db, id)
+            try Self.requireCode(visit)
+            try Self.requireInspector(certificate, of: visit)
+            guard visit.presence.checkedInAt == nil else { throw VisitError.alreadyCheckedIn(id) }
+            guard visit.outcome == nil else { throw VisitError.alreadyRecorded(id) }
+            try db.execute(sql: "UPDATE visit_filing SET checked_in_at = ?, checked_in_by = ?, location = ?, late_reason = ? WHERE id = ?",
+                           arguments: [at.time, certificate, location, at.lateReason, id])
+            try appendAudit(db, actor: actor, action: "visit check-in",
+                            detail: "\(id) at \(at.time) by \(certificate)" + (at.lateReason.map { ", entered late: \($0)" } ?? ""), records: id)
+            return try Self.fetchVisit(db, id)
         }
     }
 
     /// 离企: records the departure; needs the check-in.
     public func checkOut(_ id: String, certificate: String, occurredAt: String? = nil, lateReason: String? = nil, actor: Actor) throws -> Visit {
         let at = try Self.entryTime(occurredAt, lateReason: lateReason, actor: actor)
-        return try translatingErrors {
-            try backend.write { db in
-                let visit = try Self.fetchVisit(db, id)
-                try Self.requireCode(visit)
-                try Self.requireInspector(certificate, of: visit)
-                guard let checkedIn = visit.presence.checkedInAt else { throw VisitError.notCheckedIn(id) }
-                guard visit.presence.checkedOutAt == nil else { throw VisitError.alreadyCheckedOut(id) }
-                guard at.time >= checkedIn else { throw VisitError.invalid("离企 (\(at.time)) cannot precede 入企 (\(checkedIn))") }
-                let lateNote = at.lateReason.map { (visit.presence.lateReason.map { $0 + "；" } ?? "") + "离企补录：" + $0 }
-                try db.execute(sql: "UPDATE visit_filing SET checked_out_at = ?, late_reason = coalesce(?, late_reason) WHERE id = ?",
-                               arguments: [at.time, lateNote, id])
-                try appendAudit(db, actor: actor, action: "visit check-out", detail: "\(id) at \(at.time) by \(certificate)", records: id)
-                return try Self.fetchVisit(db, id)
-            }
+        return try backend.write { db in
+            let visit = try Self.fetchVisit(db, id)
+            try Self.requireCode(visit)
+            try Self.requireInspector(certificate, of: visit)
+            guard let checkedIn = visit.presence.checkedInAt else { throw VisitError.notCheckedIn(id) }
+            guard visit.presence.checkedOutAt == nil else { throw VisitError.alreadyCheckedOut(id) }
+            guard at.time >= checkedIn else { throw VisitError.invalid("离企 (\(at.time)) cannot precede 入企 (\(checkedIn))") }
+            let lateNote = at.lateReason.map { (visit.presence.lateReason.map { $0 + "；" } ?? "") + "离企补录：" + $0 }
+            try db.execute(sql: "UPDATE visit_filing SET checked_out_at = ?, late_reason = coalesce(?, late_reason) WHERE id = ?",
+                           arguments: [at.time, lateNote, id])
+            try appendAudit(db, actor: actor, action: "visit check-out", detail: "\(id) at \(at.time) by \(certificate)", records: id)
+            return try Self.fetchVisit(db, id)
         }
     }
 
@@ -412,23 +400,21 @@ extension AppDatabase {
         let findings = findings.trimmingWhitespace
         guard findings.count <= 4 * VisitRules.maximumTextLength else { throw VisitError.invalid("the findings are too long") }
         let reason = noCodeReason?.trimmingWhitespace
-        return try translatingErrors {
-            try backend.write { db in
-                let visit = try Self.fetchVisit(db, id)
-                if case .refused = visit.approval { throw VisitError.refusedVisit(id) }
-                guard visit.outcome == nil else { throw VisitError.alreadyRecorded(id) }
-                if visit.presence.checkedInAt == nil {
-                    guard let reason, !reason.isEmpty else { throw VisitError.reasonRequired("a result without 入企 check-in (无码检查)") }
-                }
-                if visit.presence.checkedInAt != nil, visit.presence.checkedOutAt == nil {
-                    throw VisitError.invalid("visit \(id) is still on site: record 离企 first")
-                }
-                try db.execute(sql: "UPDATE visit_filing SET outcome = ?, findings = ?, no_code_reason = ? WHERE id = ?",
-                               arguments: [outcome.rawValue, findings, visit.presence.checkedInAt == nil ? reason : nil, id])
-                try appendAudit(db, actor: actor, action: "visit result",
-                                detail: "\(id): \(outcome.rawValue)" + (visit.presence.checkedInAt == nil ? " (无码检查: \(reason ?? ""))" : ""), records: id)
-                return try Self.fetchVisit(db, id)
+        return try backend.write { db in
+            let visit = try Self.fetchVisit(db, id)
+            if case .refused = visit.approval { throw VisitError.refusedVisit(id) }
+            guard visit.outcome == nil else { throw VisitError.alreadyRecorded(id) }
+            if visit.presence.checkedInAt == nil {
+                guard let reason, !reason.isEmpty else { throw VisitError.reasonRequired("a result without 入企 check-in (无码检查)") }
             }
+            if visit.presence.checkedInAt != nil, visit.presence.checkedOutAt == nil {
+                throw VisitError.invalid("visit \(id) is still on site: record 离企 first")
+            }
+            try db.execute(sql: "UPDATE visit_filing SET outcome = ?, findings = ?, no_code_reason = ? WHERE id = ?",
+                           arguments: [outcome.rawValue, findings, visit.presence.checkedInAt == nil ? reason : nil, id])
+            try appendAudit(db, actor: actor, action: "visit result",
+                            detail: "\(id): \(outcome.rawValue)" + (visit.presence.checkedInAt == nil ? " (无码检查: \(reason ?? ""))" : ""), records: id)
+            return try Self.fetchVisit(db, id)
         }
     }
 
@@ -453,23 +439,21 @@ extension AppDatabase {
     /// The enterprise's evaluation, once per visit, after the visit took place.
     public func evaluateVisit(token: String, _ evaluation: VisitEvaluation, at: String) throws -> Visit {
         try evaluation.validate()
-        return try translatingErrors {
-            try backend.write { db in
-                let visit = try Self.visitByToken(db, token)
-                guard visit.presence.checkedInAt != nil || visit.outcome != nil else { throw VisitError.notYetVisited(visit.id) }
-                guard try db.value(Bool.self, sql: "SELECT 1 FROM visit_evaluation WHERE visit_id = ?", arguments: [visit.id]) == nil else {
-                    throw VisitError.alreadyEvaluated(visit.id)
-                }
-                try db.execute(sql: """
-                    INSERT INTO visit_evaluation (visit_id, at, rating, certificates_shown, notice_given, rights_told, production_disturbed,
-                      integrity_kept, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [visit.id, at, evaluation.rating.rawValue, evaluation.certificatesShown, evaluation.noticeGiven,
-                                     evaluation.rightsTold, evaluation.productionDisturbed, evaluation.integrityKept,
-                                     evaluation.comment.trimmingWhitespace])
-                try appendAudit(db, actor: Self.publicActor(visit, at: at), action: "visit evaluation",
-                                detail: "\(visit.id): \(evaluation.rating.rawValue)", records: visit.id)
-                return try Self.fetchVisit(db, visit.id)
+        return try backend.write { db in
+            let visit = try Self.visitByToken(db, token)
+            guard visit.presence.checkedInAt != nil || visit.outcome != nil else { throw VisitError.notYetVisited(visit.id) }
+            guard try db.value(Bool.self, sql: "SELECT 1 FROM visit_evaluation WHERE visit_id = ?", arguments: [visit.id]) == nil else {
+                throw VisitError.alreadyEvaluated(visit.id)
             }
+            try db.execute(sql: """
+                INSERT INTO visit_evaluation (visit_id, at, rating, certificates_shown, notice_given, rights_told, production_disturbed,
+                  integrity_kept, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [visit.id, at, evaluation.rating.rawValue, evaluation.certificatesShown, evaluation.noticeGiven,
+                                 evaluation.rightsTold, evaluation.productionDisturbed, evaluation.integrityKept,
+                                 evaluation.comment.trimmingWhitespace])
+            try appendAudit(db, actor: Self.publicActor(visit, at: at), action: "visit evaluation",
+                            detail: "\(visit.id): \(evaluation.rating.rawValue)", records: visit.id)
+            return try Self.fetchVisit(db, visit.id)
         }
     }
 
@@ -484,14 +468,12 @@ extension AppDatabase {
         let text = text.trimmingWhitespace, contact = contact.trimmingWhitespace
         guard !text.isEmpty else { throw VisitError.reasonRequired("a complaint") }
         guard text.count <= VisitRules.maximumTextLength, contact.count <= 100 else { throw VisitError.invalid("the complaint is too long") }
-        try translatingErrors {
-            try backend.write { db in
-                let visit = try Self.visitByToken(db, token)
-                try db.execute(sql: "INSERT INTO visit_complaint (visit_id, at, text, contact) VALUES (?, ?, ?, ?)",
-                               arguments: [visit.id, at, text, contact])
-                try appendAudit(db, actor: Self.publicActor(visit, at: at), action: "visit complaint", detail: "\(visit.id): complaint received",
-                                records: visit.id)
-            }
+        try backend.write { db in
+            let visit = try Self.visitByToken(db, token)
+            try db.execute(sql: "INSERT INTO visit_complaint (visit_id, at, text, contact) VALUES (?, ?, ?, ?)",
+                           arguments: [visit.id, at, text, contact])
+            try appendAudit(db, actor: Self.publicActor(visit, at: at), action: "visit complaint", detail: "\(visit.id): complaint received",
+                            records: visit.id)
         }
     }
 
