@@ -1,6 +1,8 @@
 /// 统一社会信用代码: the unified social credit code of GB 32100-2015, 18 characters ending in a
 /// check character.
 public enum USCC {
+    /// A code's length, in characters (all ASCII).
+    public static let length = 18
     /// The 31 characters a code may use: digits and capitals without I, O, Z, S, V.
     static let alphabet: [Character] = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
     private static let values: [Character: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })

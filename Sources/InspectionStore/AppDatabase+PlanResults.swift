@@ -334,10 +334,12 @@ extension AppDatabase {
     /// Enterprises with a penalty decision (行政处罚) dated in `quarter`: "penalised last quarter" for the next one.
     public func penalizedEnterprises(in quarter: Quarter) throws -> Set<String> {
         try backend.read { db in
-            Set(try db.values(String.self, sql: "SELECT uscc FROM follow_up WHERE action = '行政处罚' AND date >= ? AND date <= ?",
-                                    arguments: [quarter.first.description, quarter.last.description]))
+            Set(try db.values(String.self, sql: Self.penalizedSQL, arguments: [quarter.first.description, quarter.last.description]))
         }
     }
+
+    /// The enterprises with a penalty decision (行政处罚) in a plan's follow-up between two dates.
+    static let penalizedSQL = "SELECT uscc FROM follow_up WHERE action = '行政处罚' AND date >= ? AND date <= ?"
 
     // MARK: Conflicts of interest
 

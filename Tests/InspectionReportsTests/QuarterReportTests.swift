@@ -194,6 +194,32 @@ struct Quarter2 {
         #expect(Set(report.warningList.filter { $0.kind == .uncoordinated }.map(\.subject)) == shared)
     }
 
+    @Test func aPenaltyDecisionMarksTheEnterprisePenalisedForTheNextQuartersDrawOnly() throws {
+        // Given: the quarter, and a penalty decision (行政处罚) on one of the plan's HB findings
+        let q = try Quarter2()
+        let fined = try q.db.assignments(testPlan.number).first { $0.department == "HB" }!.uscc
+        try q.db.recordFollowUp(testPlan.number, FollowUp(uscc: fined, department: "HB", action: .penalty, date: day("2026-06-30")),
+                                actor: at("2026-07-10"))
+        let policy = Policy(
+            name: "penalty-2026", title: "测试", jurisdiction: "栾城区", level: .county, year: 2026, source: "",
+            classes: [SupervisionClass(id: "penalised", name: "上季度受处罚", condition: .test(.penalizedLastQuarter, ["是"]), ratio: try Ratio("100%")),
+                      SupervisionClass(id: "other", name: "一般监管对象", condition: .any([]), ratio: try Ratio("10%"))],
+            precedence: ["penalised"], precedenceNote: "", fallback: "other", rules: PolicyRules(), inputs: [])
+        func penalised(in quarter: String) throws -> (drawn: [String], directory: [String]) {
+            let members = try q.db.drawMembers(for: QuarterDrawRequest(policy: policy, quarter: Quarter(quarter)!))
+            var directory: [String] = []
+            try q.db.forEachEnterpriseForClassification(in: Quarter(quarter)!) { if $0.penalizedLastQuarter { directory.append($0.uscc) } }
+            return (members.members(of: "penalised").ids.strings.sorted(), directory.sorted())
+        }
+        // When: the directory is read for the draws of the next two quarters
+        let next = try penalised(in: "2026Q3"), later = try penalised(in: "2026Q4")
+        // Then: the decision counts in 2026Q3 only, as the directory read one enterprise at a time has it
+        #expect(next.drawn.contains(fined))
+        #expect(!later.drawn.contains(fined))
+        #expect(next.drawn == next.directory)
+        #expect(later.drawn == later.directory)
+    }
+
     @Test func theReportFilesReadBack() throws {
         let q = try Quarter2()
         let report = try QuarterReport.compile(quarter: Quarter("2026Q2")!, policy: quarterPolicy, in: q.db, asOf: day("2026-06-30"))

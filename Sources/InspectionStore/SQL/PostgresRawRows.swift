@@ -1,13 +1,13 @@
 import PostgresNIO
 
 extension PostgresConnectionAdapter {
-    /// Calls `body` with each row of `sql` (no arguments), its columns' bytes as the server sent
+    /// Calls `body` with each row of `sql`, its columns' bytes as the server sent
     /// them, through the cursor of `forEachPostgresRow`: the draw reads a million rows this way
     /// without a String or an `SQLValue` per column.
-    func forEachRawRow(sql: String, _ body: (PostgresRawRow) throws -> Void) throws {
+    func forEachRawRow(sql: String, arguments: SQLArguments = [], _ body: (PostgresRawRow) throws -> Void) throws {
         var bytes: [UInt8] = []
         var spans: [(start: Int, count: Int)] = []
-        try forEachPostgresRow(sql: sql, arguments: []) { row in
+        try forEachPostgresRow(sql: sql, arguments: arguments) { row in
             bytes.removeAll(keepingCapacity: true)
             spans.removeAll(keepingCapacity: true)
             for cell in row {
