@@ -32,6 +32,15 @@ extension AppDatabase {
         }
     }
 
+    /// The enterprises of `usccs` found in the directory, by USCC, in one query (a page's).
+    public func enterprises(usccs: Set<String>) throws -> [String: Enterprise] {
+        let only = Self.only(usccs.sorted())
+        return try backend.read { db in
+            Dictionary(uniqueKeysWithValues: try db.rows(sql: "SELECT * FROM enterprise WHERE TRUE" + only.sql, arguments: only.arguments)
+                .map { let e = Enterprise(row: $0); return (e.uscc, e) })
+        }
+    }
+
     public func inspectors() throws -> [Inspector] {
         try backend.read { db in
             try db.rows(sql: "SELECT * FROM inspector ORDER BY department, certificate").map(Inspector.init(row:))

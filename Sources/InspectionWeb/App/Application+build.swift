@@ -31,9 +31,10 @@ struct WebServices: Sendable {
         self.threads = DatabaseThreads(database: environment.database, writeTimeout: environment.writeTimeout)
     }
 
-    /// Runs `body` (reads only) off the event loops and the cooperative pool.
+    /// Runs `body` (reads only) off the event loops and the cooperative pool, its reads in one
+    /// transaction (`AppDatabase.reading`): a page is one snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (AppDatabase) throws -> T) async throws -> T {
-        try await threads.read(body)
+        try await threads.read { db in try db.reading(body) }
     }
 
     /// Runs `body` (a write, and the reads that check it) one at a time, off the server's threads;

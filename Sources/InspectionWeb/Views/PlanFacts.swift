@@ -29,9 +29,7 @@ struct PlanFacts {
         activity = try db.planActivity(number, of: usccs)
         published = Dictionary(try db.publications(plan: number, of: usccs).map { ($0.uscc, ($0.wording, $0.publishedOn)) },
                                uniquingKeysWith: { a, _ in a })
-        var enterprises: [String: Enterprise] = [:]
-        for uscc in Set(dispatches.map(\.uscc)) { enterprises[uscc] = try db.enterprise(uscc: uscc) }
-        self.enterprises = enterprises
+        enterprises = try db.enterprises(usccs: Set(dispatches.map(\.uscc)))
         departmentNames = Dictionary(uniqueKeysWithValues: try db.departments().map { ($0.code, $0.name) })
         let certificates = Set(teams.flatMap { $0.inspectors + $0.assistants + $0.replacements.flatMap { [$0.replaced, $0.by] } })
         inspectorNames = try db.inspectorNames(certificates)
