@@ -44,10 +44,34 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM web_session WHERE created_at < ?", arguments: [seconds - limits.lifetime - 86_400])
         }
     }
+}
 
+/// What a session's lookup found: its value when it is live, and the write it calls for, if any.
+public struct SessionLookup: Sendable {
+    public var value: Data?
+    /// Ending the session, or noting its use (once a minute of use): see `AppDatabase.recordSession`.
+    public var write: SessionWrite?
+}
+
+/// A session's write after its lookup.
+public struct SessionWrite: Sendable {
+    fileprivate enum Kind { case end, use(seconds: Double) }
+    fileprivate let hash: String
+    fileprivate let kind: Kind
+}
+
+extension AppDatabase {
     /// The value of a live session, touching its last use; nil (and the session removed) when it
     /// is unknown, idle too long, too old, or its account is disabled.
     public func loadSession(key: String, now: Date, limits: SessionLimits) throws -> Data? {
+        let found = try lookUpSession(key: key, now: now, limits: limits)
+        if let write = found.write { try recordSession(write) }
+        return found.value
+    }
+
+    /// `loadSession` without its write: a read only (the web reads on its reader threads and
+    /// writes on its writing thread). The value is nil when the session is not live.
+    public func lookUpSession(key: String, now: Date, limits: SessionLimits) throws -> SessionLookup {
         let hash = Self.sessionKeyHash(key)
         let seconds = now.timeIntervalSince1970
         // NB: a read, and a write only when the session ends or once a minute of use: requests do not
@@ -61,18 +85,22 @@ extension AppDatabase {
                 (value: row["value"], created: row["created_at"], lastSeen: row["last_seen"], active: row["active"], ended: row["ended"])
             }
         }
-        guard let (value, created, lastSeen, active, ended) = read else { return nil }
-        if ended { return nil }
+        guard let (value, created, lastSeen, active, ended) = read, !ended else { return SessionLookup() }
         if seconds - lastSeen >= limits.idle || seconds - created >= limits.lifetime || !active {
-            try backend.write { db in try db.execute(sql: "UPDATE web_session SET ended = TRUE WHERE key_hash = ?", arguments: [hash]) }
-            return nil
+            return SessionLookup(write: SessionWrite(hash: hash, kind: .end))
         }
-        if seconds - lastSeen > 60 {
-            try backend.write { db in
-                try db.execute(sql: "UPDATE web_session SET last_seen = ? WHERE key_hash = ? AND NOT ended", arguments: [seconds, hash])
+        return SessionLookup(value: value, write: seconds - lastSeen > 60 ? SessionWrite(hash: hash, kind: .use(seconds: seconds)) : nil)
+    }
+
+    /// Writes what a session's lookup called for: its end, or its last use.
+    public func recordSession(_ write: SessionWrite) throws {
+        try backend.write { db in
+            switch write.kind {
+            case .end: try db.execute(sql: "UPDATE web_session SET ended = TRUE WHERE key_hash = ?", arguments: [write.hash])
+            case .use(let seconds):
+                try db.execute(sql: "UPDATE web_session SET last_seen = ? WHERE key_hash = ? AND NOT ended", arguments: [seconds, write.hash])
             }
         }
-        return value
     }
 
     public func removeSession(key: String) throws {

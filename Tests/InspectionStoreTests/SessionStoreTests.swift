@@ -45,6 +45,28 @@ import Testing
         #expect(try db.loadSession(key: "a", now: now, limits: limits) == nil)
     }
 
+    @Test func aLookupOnlyReadsAndSaysWhatToWrite() throws {
+        // Given: a session, used two minutes later, and another idle past its limit
+        let db = try withAccount()
+        try db.saveSession(key: "a", account: "coord", value: Data("a".utf8), now: start, limits: limits)
+        try db.saveSession(key: "b", account: "other", value: Data("b".utf8), now: start - 31 * 60, limits: limits)
+        let later = start + 120
+        // When
+        let used = try db.lookUpSession(key: "a", now: later, limits: limits)
+        let idle = try db.lookUpSession(key: "b", now: later, limits: limits)
+        // Then: the live one's value, the idle one's none, and nothing written yet
+        #expect(used.value == Data("a".utf8) && used.write != nil)
+        #expect(idle.value == nil && idle.write != nil)
+        #expect(try db.sessions().map(\.lastSeen).sorted() == [(start - 31 * 60).timeIntervalSince1970, start.timeIntervalSince1970])
+        #expect(try db.lookUpSession(key: "a", now: start + 30, limits: limits).write == nil, "used within the minute")
+        // When their writes are recorded: the use noted, the idle session ended
+        try db.recordSession(used.write!)
+        try db.recordSession(idle.write!)
+        #expect(try db.sessions().map(\.account) == ["coord"])
+        #expect(try db.sessions().map(\.lastSeen) == [later.timeIntervalSince1970])
+        #expect(try db.lookUpSession(key: "b", now: start, limits: limits).value == nil, "ended stays ended")
+    }
+
     @Test func aPasswordChangeARoleChangeOrDisablingEndsTheAccountsSessions() throws {
         let db = try withAccount()
         for change in 0..<3 {

@@ -34,7 +34,13 @@ struct DatabasePersistDriver: PersistDriver {
 
     func get<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> Object? {
         let (now, limits) = (clock.now(), limits)
-        guard let data = try await threads.read({ db in try db.loadSession(key: key, now: now, limits: limits) }) else { return nil }
+        let found = try await threads.read { db in try db.lookUpSession(key: key, now: now, limits: limits) }
+        if let write = found.write {
+            // NB: on the writing thread, not the reader's. Best effort: when the database is too busy to
+            // note the use, the next request notes it; a session found ended is not used either way.
+            _ = try? await threads.write { db in try db.recordSession(write) }
+        }
+        guard let data = found.value else { return nil }
         do {
             return try JSONDecoder().decode(Object.self, from: data)
         } catch {
