@@ -35,9 +35,12 @@ struct DatabasePersistDriver: PersistDriver {
     func get<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> Object? {
         let (now, limits) = (clock.now(), limits)
         let found = try await threads.read { db in try db.lookUpSession(key: key, now: now, limits: limits) }
-        if let write = found.write {
-            // NB: on the writing thread, not the reader's. Best effort: when the database is too busy to
-            // note the use, the next request notes it; a session found ended is not used either way.
+        // NB: on the writing thread, not the reader's. A session's end is written before the request
+        // goes on (an ended session stays ended); noting its use is best effort: when the database
+        // is too busy, the next request notes it.
+        if let write = found.write, found.value == nil {
+            try await threads.write { db in try db.recordSession(write) }
+        } else if let write = found.write {
             _ = try? await threads.write { db in try db.recordSession(write) }
         }
         guard let data = found.value else { return nil }
