@@ -226,7 +226,7 @@ extension AppDatabase {
             return try groupedDrawMembers(columns: columns, classifier: classifier, penalizedIn: request.quarter.previous)
         }
         let penalized = classifier.fields.contains(.penalizedLastQuarter) ? try penalizedEnterprises(in: request.quarter.previous) : []
-        let select = "SELECT uscc, status" + columns.map { ", " + Self.directoryColumn($0) }.joined() + " FROM enterprise"
+        let select = Self.rowSelect(columns)
         // NB: a large directory is read in two rowid ranges on two connections at once (the machines
         // have two cores; members' order does not matter, candidates are sorted). The two reads
         // see the same directory when they see the same last audit entry: every write of the
@@ -258,7 +258,8 @@ extension AppDatabase {
             func file(_ raw: some RawColumns) {
                 var row = Self.rawRow(raw, columns: columns, from: 2)
                 row.uscc = raw.bytes(0)
-                if !row.penalizedLastQuarter && !penalized.isEmpty && columns.contains(.penalizedLastQuarter) {
+                // NB: `penalized` is empty unless the policy tests the field.
+                if !row.penalizedLastQuarter && !penalized.isEmpty {
                     row.penalizedLastQuarter = penalized.contains(String(decoding: row.uscc, as: UTF8.self))
                 }
                 guard let index = classifier.classIndex(row) else { return }
@@ -312,9 +313,13 @@ extension AppDatabase {
             return cut ? members : nil
         }
         if let grouped { return grouped }
-        let select = "SELECT uscc, status" + columns.map { ", " + Self.directoryColumn($0) }.joined() + " FROM enterprise"
         let penalizedSet = penalized ? try penalizedEnterprises(in: quarter) : []
-        return try drawMembers(select, columns: columns, classifier: classifier, penalized: penalizedSet).members
+        return try drawMembers(Self.rowSelect(columns), columns: columns, classifier: classifier, penalized: penalizedSet).members
+    }
+
+    /// The directory row by row: uscc, status, then `columns`.
+    private static func rowSelect(_ columns: [ConditionField]) -> String {
+        "SELECT uscc, status" + columns.map { ", " + directoryColumn($0) }.joined() + " FROM enterprise"
     }
 
     /// The fields `columns` of a row of the directory, read from `raw`'s columns `first`….

@@ -38,10 +38,12 @@ struct DatabasePersistDriver: PersistDriver {
         // NB: on the writing thread, not the reader's. A session's end is written before the request
         // goes on (an ended session stays ended); noting its use is best effort: when the database
         // is too busy, the next request notes it.
-        if let write = found.write, found.value == nil {
-            try await threads.write { db in try db.recordSession(write) }
-        } else if let write = found.write {
-            _ = try? await threads.write { db in try db.recordSession(write) }
+        if let write = found.write {
+            if found.value == nil {
+                try await threads.write { db in try db.recordSession(write) }
+            } else {
+                _ = try? await threads.write { db in try db.recordSession(write) }
+            }
         }
         guard let data = found.value else { return nil }
         do {
